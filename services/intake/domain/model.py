@@ -1,0 +1,82 @@
+"""The intake domain model: units of the org tree, people, and information items."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from shared.contracts.vocabulary import OrgLevel, UnitKind
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+class ItemState(StrEnum):
+    """Where an information item stands in the editorial workflow."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    RETURNED = "returned"
+    FILED = "filed_for_reference"
+    ADOPTED = "adopted"
+    FORWARDED = "forwarded"
+    WITHDRAWN = "withdrawn"
+
+
+@dataclass
+class Unit:
+    """A node of the org tree: a government office, a department or another body."""
+
+    unit_id: str
+    name: str
+    level: OrgLevel
+    kind: UnitKind
+    parent_id: str | None
+    unit_class: str = "I"
+
+    @property
+    def reports_to(self) -> str | None:
+        """The office this unit submits to: its parent in the tree."""
+        return self.parent_id
+
+
+@dataclass
+class Person:
+    """Somebody who works with the platform, belonging to one unit."""
+
+    person_id: str
+    name: str
+    unit_id: str
+    roles: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Item:
+    """An information item (政务信息) and where it stands."""
+
+    submission_id: str
+    unit_id: str
+    author_id: str
+    title: str
+    body: str
+    category: str
+    language: str
+    period: str
+    state: ItemState
+    office_id: str
+    submitted_at: datetime
+    urgent: bool = False
+    revision: int = 0
+
+
+def detect_language(text: str) -> str:
+    """'zh' when Chinese characters are at least as common as Latin letters, else 'en'."""
+    return "zh" if len(_CJK.findall(text)) >= len(_LATIN.findall(text)) / 4 else "en"
+
+
+def period_of(moment: datetime) -> str:
+    """The monthly assessment period a moment falls in, e.g. '2026-11'."""
+    return f"{moment.year:04d}-{moment.month:02d}"

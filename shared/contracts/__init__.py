@@ -1,0 +1,90 @@
+"""Event contracts: every event the services exchange, and the topics they travel on.
+
+Import events from here; each is defined once, in the module of the service that
+produces it (``intake``, ``scoring``, ``incentives``, ``notify``).
+"""
+
+from shared.contracts.envelope import Event, new_id, utcnow
+from shared.contracts.incentives import (
+    LedgerEvent,
+    PointsAwarded,
+    PointsReversed,
+    StandingChanged,
+)
+from shared.contracts.intake import (
+    AdoptionRevoked,
+    ContributingUnit,
+    DeadlineSet,
+    InstructionRecorded,
+    QuotaSet,
+    SubmissionAdopted,
+    SubmissionEvent,
+    SubmissionForwarded,
+    SubmissionReceived,
+    SubmissionRevised,
+    SubmissionScreened,
+    SubmissionWithdrawn,
+    UnitEvent,
+    UnitRegistered,
+)
+from shared.contracts.notify import (
+    BulletinPublished,
+    NotificationDelivered,
+    NotificationEvent,
+    NotificationFailed,
+)
+from shared.contracts.registry import event_class, topic_for
+from shared.contracts.scoring import (
+    CriterionResult,
+    ScoreEvent,
+    ScoreSuggestion,
+    SubmissionScored,
+)
+from shared.contracts.vocabulary import (
+    AdoptionForm,
+    OrgLevel,
+    PeriodKind,
+    ScoreBand,
+    ScreeningOutcome,
+    UnitKind,
+)
+
+__all__ = [
+    "AdoptionForm",
+    "AdoptionRevoked",
+    "BulletinPublished",
+    "ContributingUnit",
+    "CriterionResult",
+    "DeadlineSet",
+    "Event",
+    "InstructionRecorded",
+    "LedgerEvent",
+    "NotificationDelivered",
+    "NotificationEvent",
+    "NotificationFailed",
+    "OrgLevel",
+    "PeriodKind",
+    "PointsAwarded",
+    "PointsReversed",
+    "QuotaSet",
+    "ScoreBand",
+    "ScoreEvent",
+    "ScoreSuggestion",
+    "ScreeningOutcome",
+    "StandingChanged",
+    "SubmissionAdopted",
+    "SubmissionEvent",
+    "SubmissionForwarded",
+    "SubmissionReceived",
+    "SubmissionRevised",
+    "SubmissionScored",
+    "SubmissionScreened",
+    "SubmissionWithdrawn",
+    "UnitEvent",
+    "UnitKind",
+    "UnitRegistered",
+    "event_class",
+    "new_id",
+    "topic_for",
+    "utcnow",
+]

@@ -1,0 +1,53 @@
+"""Events produced by the notify service (topic ``notify.notification.v1``)."""
+
+from __future__ import annotations
+
+from typing import Annotated, ClassVar, Literal
+
+from pydantic import Field
+
+from shared.contracts.envelope import Event
+
+
+class NotificationDelivered(Event):
+    """A message reached a person or unit through a channel."""
+
+    key_field: ClassVar[str] = "recipient_id"
+    type: Literal["NotificationDelivered"] = "NotificationDelivered"
+    notification_id: str = Field(description="Id of the notification.")
+    recipient_id: str = Field(description="Person or unit that received it.")
+    channel: Literal["inbox", "email", "sms"] = Field(description="Channel used.")
+    kind: str = Field(description="What it is about, e.g. 'score', 'points', 'returned'.")
+    submission_id: str | None = Field(default=None, description="Item concerned, if any.")
+    subject: str = Field(description="Subject line.")
+
+
+class NotificationFailed(Event):
+    """A delivery attempt failed; it will be retried or dead-lettered."""
+
+    key_field: ClassVar[str] = "recipient_id"
+    type: Literal["NotificationFailed"] = "NotificationFailed"
+    notification_id: str = Field(description="Id of the notification.")
+    recipient_id: str = Field(description="Intended recipient.")
+    channel: Literal["inbox", "email", "sms"] = Field(description="Channel tried.")
+    attempt: int = Field(ge=1, description="Attempt number that failed.")
+    error: str = Field(description="What went wrong.")
+    final: bool = Field(description="True when no retry follows (dead-lettered).")
+
+
+class BulletinPublished(Event):
+    """An office's periodic bulletin (通报) was generated and archived."""
+
+    key_field: ClassVar[str] = "office_id"
+    type: Literal["BulletinPublished"] = "BulletinPublished"
+    bulletin_id: str = Field(description="Id of the bulletin.")
+    office_id: str = Field(description="Issuing office.")
+    period: str = Field(description="Period covered.")
+    number: str = Field(description="Bulletin number, e.g. '2026年第11期'.")
+    formats: list[Literal["html", "docx", "pdf"]] = Field(description="Formats available.")
+
+
+NotificationEvent = Annotated[
+    NotificationDelivered | NotificationFailed | BulletinPublished, Field(discriminator="type")
+]
+"""Any event on ``notify.notification.v1``."""

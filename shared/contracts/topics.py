@@ -1,0 +1,28 @@
+"""Kafka topic names, ``<producer>.<entity>.v<major>``, and their dead-letter twins.
+
+Every topic is keyed by its entity id (see each event's ``key_field``) so that all
+events of one submission, unit or notification keep their order.
+"""
+
+SUBMISSIONS = "intake.submission.v1"
+"""Life of an information item, keyed by submission_id."""
+
+UNITS = "intake.unit.v1"
+"""Org tree, quotas and deadlines, keyed by unit_id."""
+
+SCORES = "scoring.score.v1"
+"""Quality scores, keyed by submission_id."""
+
+LEDGER = "incentives.ledger.v1"
+"""Points ledger entries and standings, keyed by unit_id."""
+
+NOTIFICATIONS = "notify.notification.v1"
+"""Deliveries and bulletins, keyed by recipient or office id."""
+
+ALL_TOPICS = (SUBMISSIONS, UNITS, SCORES, LEDGER, NOTIFICATIONS)
+"""Every topic the system publishes to, in the order of the pipeline."""
+
+
+def dead_letter_topic(topic: str) -> str:
+    """The topic where messages from ``topic`` that can never be processed are parked."""
+    return f"{topic}.dlq"

@@ -1,0 +1,20 @@
+"""Observability: Prometheus metrics and JSON logs with correlation ids."""
+
+from shared.observability.logs import (
+    event_context,
+    JsonFormatter,
+    configure_logging,
+    correlation_id_var,
+    event_id_var,
+)
+from shared.observability.metrics import ServiceMetrics, new_registry
+
+__all__ = [
+    "JsonFormatter",
+    "ServiceMetrics",
+    "configure_logging",
+    "event_context",
+    "correlation_id_var",
+    "event_id_var",
+    "new_registry",
+]

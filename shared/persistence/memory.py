@@ -1,0 +1,100 @@
+"""In-memory unit of work and outbox: real implementations of the ports, for fast tests.
+
+State lives in :class:`MemoryDatabase` as named tables (dicts of documents). A unit of
+work works on a deep copy and swaps it in on commit, so a failed use case leaves no trace,
+just as a rolled-back transaction does. Units of work are serialised by a lock.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from shared.contracts.envelope import Event
+from shared.persistence.documents import Documents, MemoryDocuments
+from shared.persistence.outbox import OutboxRecord, OutboxStore
+from shared.persistence.unit_of_work import UnitOfWork
+
+Table = dict[str, dict[str, Any]]
+
+
+class MemoryDatabase:
+    """Named tables plus the inbox and the outbox of one service."""
+
+    def __init__(self) -> None:
+        self.tables: dict[str, Table] = {}
+        self.inbox: set[str] = set()
+        self.outbox: list[OutboxRecord] = []
+        self.published: set[int] = set()
+        self.lock = asyncio.Lock()
+
+    def table(self, name: str) -> Table:
+        """The committed table ``name`` (created empty on first use)."""
+        return self.tables.setdefault(name, {})
+
+
+class MemoryUnitOfWork(UnitOfWork):
+    """Copy-on-begin, swap-on-commit; subclasses bind repositories in ``bind_repositories``."""
+
+    def __init__(self, db: MemoryDatabase, on_commit: Callable[[], None] = lambda: None) -> None:
+        super().__init__()
+        self.db = db
+        self._on_commit = on_commit
+        self.tables: dict[str, Table] = {}
+        self._claimed: set[str] = set()
+
+    def table(self, name: str) -> Table:
+        """The working copy of table ``name`` inside this unit of work."""
+        return self.tables.setdefault(name, {})
+
+    def documents(self, name: str) -> Documents:
+        """The working copy of collection ``name`` inside this unit of work."""
+        return MemoryDocuments(self.table(name))
+
+    async def _begin(self) -> None:
+        await self.db.lock.acquire()
+        self.tables = copy.deepcopy(self.db.tables)
+        self._claimed = set()
+
+    async def _claim(self, event_id: str) -> bool:
+        if event_id in self.db.inbox or event_id in self._claimed:
+            return False
+        self._claimed.add(event_id)
+        return True
+
+    async def _commit(self, events: list[Event]) -> None:
+        self.db.tables = self.tables
+        self.db.inbox |= self._claimed
+        start = len(self.db.outbox)
+        self.db.outbox.extend(
+            OutboxRecord.of(event, record_id=start + n) for n, event in enumerate(events)
+        )
+        if events:
+            self._on_commit()
+
+    async def _rollback(self) -> None:
+        self.tables = {}
+
+    async def _end(self) -> None:
+        if self.db.lock.locked():
+            self.db.lock.release()
+
+
+class MemoryOutboxStore(OutboxStore):
+    """The outbox of a :class:`MemoryDatabase`; leases are not needed in one process."""
+
+    def __init__(self, db: MemoryDatabase) -> None:
+        self.db = db
+
+    async def lease_pending(self, owner: str, limit: int, lease_seconds: float) -> list[OutboxRecord]:
+        pending = [r for r in self.db.outbox if r.record_id not in self.db.published]
+        return [replace(r) for r in pending[:limit]]
+
+    async def mark_published(self, records: list[OutboxRecord]) -> None:
+        self.db.published.update(r.record_id for r in records)
+
+    async def count_pending(self) -> int:
+        return len(self.db.outbox) - len(self.db.published)

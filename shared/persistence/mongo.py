@@ -1,0 +1,152 @@
+"""MongoDB adapters for the unit of work, the inbox and the outbox (PyMongo async API)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any
+
+from pymongo import ASCENDING, AsyncMongoClient, ReadPreference
+from pymongo.asynchronous.client_session import AsyncClientSession
+from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.read_concern import ReadConcern
+from pymongo.write_concern import WriteConcern
+
+from shared.contracts.envelope import Event, utcnow
+from shared.persistence.documents import Documents, MongoDocuments
+from shared.persistence.outbox import OutboxRecord, OutboxStore
+from shared.persistence.unit_of_work import UnitOfWork
+
+INBOX = "inbox"
+OUTBOX = "outbox"
+
+Document = dict[str, Any]
+
+
+def connect(uri: str, *, app_name: str) -> AsyncMongoClient[Document]:
+    """A client for the composition root; it connects lazily on first use."""
+    return AsyncMongoClient(uri, appname=app_name, tz_aware=True, serverSelectionTimeoutMS=5000)
+
+
+async def ensure_plumbing_indexes(db: AsyncDatabase[Document]) -> None:
+    """Indexes the inbox and outbox need; idempotent, run at start-up."""
+    await db[OUTBOX].create_index([("published", ASCENDING), ("_id", ASCENDING)])
+    await db[OUTBOX].create_index("event_id", unique=True)
+    await db[INBOX].create_index("processed_at")
+
+
+class MongoUnitOfWork(UnitOfWork):
+    """A multi-document transaction; subclasses bind their repositories to ``self.session``."""
+
+    def __init__(
+        self,
+        client: AsyncMongoClient[Document],
+        db: AsyncDatabase[Document],
+        on_commit: Callable[[], None] = lambda: None,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.db = db
+        self._on_commit = on_commit
+        self._session: AsyncClientSession | None = None
+
+    @property
+    def session(self) -> AsyncClientSession:
+        """The open session; use it on every read and write inside the unit of work."""
+        assert self._session is not None, "unit of work not entered"
+        return self._session
+
+    async def _begin(self) -> None:
+        self._session = self.client.start_session()
+        await self._session.start_transaction(
+            read_concern=ReadConcern("snapshot"),
+            write_concern=WriteConcern("majority"),
+            read_preference=ReadPreference.PRIMARY,
+        )
+
+    def documents(self, name: str) -> Documents:
+        """The collection ``name`` inside this transaction."""
+        return MongoDocuments(self.db[name], self.session)
+
+    async def _claim(self, event_id: str) -> bool:
+        inbox = self.db[INBOX]
+        if await inbox.find_one({"_id": event_id}, {"_id": 1}, session=self.session):
+            return False
+        await inbox.insert_one({"_id": event_id, "processed_at": utcnow()}, session=self.session)
+        return True
+
+    async def _commit(self, events: list[Event]) -> None:
+        if events:
+            rows = [_outbox_row(OutboxRecord.of(event)) for event in events]
+            await self.db[OUTBOX].insert_many(rows, session=self.session, ordered=True)
+        await self.session.commit_transaction()
+        if events:
+            self._on_commit()
+
+    async def _rollback(self) -> None:
+        if self._session is not None and self._session.in_transaction:
+            await self._session.abort_transaction()
+
+    async def _end(self) -> None:
+        if self._session is not None:
+            await self._session.end_session()
+            self._session = None
+
+
+def _outbox_row(record: OutboxRecord) -> Document:
+    return {
+        "event_id": record.event_id,
+        "topic": record.topic,
+        "key": record.key,
+        "type": record.event_type,
+        "correlation_id": record.correlation_id,
+        "payload": record.payload,
+        "created_at": record.created_at,
+        "published": False,
+        "lease_until": record.created_at - timedelta(seconds=1),
+        "lease_owner": None,
+    }
+
+
+class MongoOutboxStore(OutboxStore):
+    """The ``outbox`` collection: rows ordered by ObjectId, which follows commit order."""
+
+    def __init__(self, db: AsyncDatabase[Document]) -> None:
+        self.collection = db[OUTBOX]
+
+    async def lease_pending(self, owner: str, limit: int, lease_seconds: float) -> list[OutboxRecord]:
+        now = utcnow()
+        free = {"published": False, "$or": [{"lease_until": {"$lt": now}}, {"lease_owner": owner}]}
+        candidates = await self.collection.find(free, {"_id": 1}).sort("_id", 1).to_list(limit)
+        ids = [row["_id"] for row in candidates]
+        if not ids:
+            return []
+        await self.collection.update_many(
+            {"_id": {"$in": ids}, **free},
+            {"$set": {"lease_owner": owner, "lease_until": now + timedelta(seconds=lease_seconds)}},
+        )
+        mine = {"_id": {"$in": ids}, "lease_owner": owner, "published": False}
+        rows = await self.collection.find(mine).sort("_id", 1).to_list(None)
+        return [_record(row) for row in rows]
+
+    async def mark_published(self, records: list[OutboxRecord]) -> None:
+        ids = [record.record_id for record in records]
+        await self.collection.update_many(
+            {"_id": {"$in": ids}}, {"$set": {"published": True, "published_at": utcnow()}}
+        )
+
+    async def count_pending(self) -> int:
+        return await self.collection.count_documents({"published": False})
+
+
+def _record(row: Document) -> OutboxRecord:
+    return OutboxRecord(
+        record_id=row["_id"],
+        event_id=row["event_id"],
+        topic=row["topic"],
+        key=row["key"],
+        event_type=row["type"],
+        correlation_id=row["correlation_id"],
+        payload=row["payload"],
+        created_at=row["created_at"],
+    )
