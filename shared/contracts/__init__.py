@@ -33,7 +33,8 @@ from shared.contracts.notify import (
     NotificationEvent,
     NotificationFailed,
 )
-from shared.contracts.registry import event_class, topic_for
+from shared.contracts import topics
+from shared.contracts.registry import ALL_EVENT_TYPES, event_class, topic_for
 from shared.contracts.scoring import (
     CriterionResult,
     ScoreEvent,
@@ -50,6 +51,7 @@ from shared.contracts.vocabulary import (
 )
 
 __all__ = [
+    "ALL_EVENT_TYPES",
     "AdoptionForm",
     "AdoptionRevoked",
     "BulletinPublished",
@@ -85,6 +87,7 @@ __all__ = [
     "UnitRegistered",
     "event_class",
     "new_id",
+    "topics",
     "topic_for",
     "utcnow",
 ]

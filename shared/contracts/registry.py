@@ -44,3 +44,6 @@ def topic_for(event: Event) -> str:
 def event_class(wire_type: str) -> type[Event]:
     """The event class for a wire ``type`` string; KeyError when unknown."""
     return _CLASS_OF[wire_type]
+
+ALL_EVENT_TYPES: tuple[type[Event], ...] = tuple(_TOPIC_OF)
+"""Every event class the system publishes."""

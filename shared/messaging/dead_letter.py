@@ -75,7 +75,8 @@ class _DeadLetterMiddleware(BaseMiddleware):
 
     async def consume_scope(self, call_next: Callable[[Any], Awaitable[Any]], msg: Any) -> Any:
         record = msg.raw_message
-        if isinstance(record, list | tuple):  # batch subscribers handle their own failures
+        if isinstance(record, list | tuple) or record.topic.endswith(".dlq"):
+            # batch subscribers handle their own failures; a DLQ reader must not feed a DLQ
             return await call_next(msg)
         attempt = 0
         while True:
