@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi import APIRouter, FastAPI, Query, Request
 from fastapi.responses import JSONResponse
 
 from services.intake import usecases
@@ -54,9 +54,12 @@ def router(new_uow: usecases.UnitOfWorkFactory) -> APIRouter:
         return asdict(person)
 
     @api.post("/submissions", status_code=201, response_model=SubmissionOut, tags=["items"])
-    async def submit(body: SubmissionIn) -> dict[str, Any]:
+    async def submit(body: SubmissionIn, request: Request) -> dict[str, Any]:
         draft = Draft(body.title, body.body, body.category, body.language, body.urgent)
-        item = await usecases.submit_item(new_uow, body.unit_id, body.author_id, draft, utcnow())
+        origin = request.client.host if request.client else ""
+        item = await usecases.submit_item(
+            new_uow, body.unit_id, body.author_id, draft, utcnow(), origin
+        )
         return asdict(item)
 
     @api.get("/submissions/{submission_id}", response_model=SubmissionDetail, tags=["items"])
@@ -100,4 +103,6 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IllegalTransition)
     async def conflict(_: Request, error: IllegalTransition) -> JSONResponse:
-        raise HTTPException(409, str(error))
+        return JSONResponse(
+            {"detail": str(error), "action": error.action, "state": error.state}, status_code=409
+        )

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import FastAPI
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.intake import api, handlers
+from services.intake import api, api_workflow, handlers
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
 from shared.persistence import MemoryDatabase
@@ -44,7 +44,7 @@ def create_app(
         runtime,
         title="Xinbao intake",
         description="Information items in (政务信息报送), the org tree and the editorial workflow.",
-        routers=[api.router(new_uow)],
+        routers=[api.router(new_uow), api_workflow.router(new_uow)],
     )
     api.install_error_handlers(app)
     app.state.new_uow = new_uow

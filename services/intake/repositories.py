@@ -6,6 +6,7 @@ from dataclasses import asdict
 from typing import Any
 
 from services.intake.domain import Item, ItemState, Person, Unit
+from shared.contracts import new_id
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 from shared.persistence import Documents, UnitOfWork
 
@@ -68,6 +69,22 @@ class DownstreamRepository:
         await self.docs.put(view)
 
 
+class AuditTrail:
+    """Who did what to which item, when and from where. Append-only."""
+
+    def __init__(self, docs: Documents) -> None:
+        self.docs = docs
+
+    async def record(self, actor: str, action: str, subject: str, origin: str, at: Any) -> None:
+        await self.docs.put(
+            {"_id": new_id(), "actor": actor, "action": action, "subject": subject,
+             "origin": origin, "at": at}
+        )
+
+    async def of(self, subject: str) -> list[dict[str, Any]]:
+        return await self.docs.find({"subject": subject}, sort="at")
+
+
 class IntakeUnitOfWork(UnitOfWork):
     """Intake's unit of work; the same repositories over Mongo or memory documents."""
 
@@ -76,6 +93,7 @@ class IntakeUnitOfWork(UnitOfWork):
         self.people = PersonRepository(self.documents("people"))
         self.items = ItemRepository(self.documents("items"))
         self.downstream = DownstreamRepository(self.documents("downstream"))
+        self.audit = AuditTrail(self.documents("audit"))
 
 
 def _unit(doc: dict[str, Any]) -> Unit:

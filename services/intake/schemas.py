@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
@@ -75,3 +75,46 @@ class Page(BaseModel):
     skip: int
     limit: int
     items: list[SubmissionOut]
+
+
+class ScreenIn(BaseModel):
+    editor_id: str = Field(description="Editor of the item's current office.")
+    outcome: Literal["accepted", "returned", "filed_for_reference"]
+    reasons: list[str] = Field(default_factory=list, description="Required for a return.")
+    inaccurate: bool = Field(default=False, description="Returned because its facts were wrong.")
+
+
+class ReviseIn(BaseModel):
+    person_id: str = Field(description="The author (resubmit) or an office editor (edit).")
+    title: str = Field(min_length=1, max_length=120)
+    body: str = Field(min_length=1, max_length=20_000)
+
+
+class WithdrawIn(BaseModel):
+    person_id: str = Field(description="A person of the submitting unit.")
+    reason: str = Field(default="", max_length=500)
+
+
+class AdoptIn(BaseModel):
+    editor_id: str = Field(description="Editor of the adopting (current) office.")
+    publication: str = Field(min_length=1, max_length=40, description="Publication code, e.g. yaoqing.")
+    form: Literal["full_text", "excerpt", "combined"] = "full_text"
+    issue_no: str | None = Field(default=None, max_length=40)
+
+
+class ForwardIn(BaseModel):
+    editor_id: str = Field(description="Editor of the forwarding (current) office.")
+
+
+class InstructionIn(BaseModel):
+    leader_name: str = Field(min_length=1, max_length=60)
+    leader_rank: OrgLevel
+    text: str = Field(min_length=1, max_length=2000)
+    recorded_by: str = Field(description="The leader or the editor recording it.")
+    feedback_due: date | None = Field(default=None, description="Report-back deadline (批示反馈).")
+
+
+class WorkflowOut(BaseModel):
+    submission_id: str
+    state: str
+    office_id: str

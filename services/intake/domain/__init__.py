@@ -1,5 +1,6 @@
 """The intake domain: org tree, people, information items and their workflow. Pure."""
 
+from services.intake.domain import workflow
 from services.intake.domain.errors import IllegalTransition, IntakeError, InvalidInput, NotFound
 from services.intake.domain.model import (
     Item,
@@ -24,4 +25,5 @@ __all__ = [
     "detect_language",
     "period_of",
     "receive",
+    "workflow",
 ]

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 
@@ -70,6 +71,11 @@ class Item:
     submitted_at: datetime
     urgent: bool = False
     revision: int = 0
+    forwarded_by: list[str] = field(default_factory=list)
+    adoptions: list[dict[str, Any]] = field(default_factory=list)
+    instructions: list[dict[str, Any]] = field(default_factory=list)
+    revisions: list[dict[str, Any]] = field(default_factory=list)
+    return_reasons: list[str] = field(default_factory=list)
 
 
 def detect_language(text: str) -> str:

@@ -1,0 +1,103 @@
+"""The editorial workflow: which action is allowed in which state, and what it changes.
+
+    submitted ──screen: accepted──▶ accepted ──edit──▶ accepted
+        │                              │ └──adopt──▶ adopted ──forward──▶ submitted (office above)
+        │                              └──forward────────────────────────▶ submitted (office above)
+        ├──screen: returned──▶ returned ──resubmit──▶ submitted
+        ├──screen: filed─────▶ filed_for_reference (备查)
+        └──withdraw (also from accepted or returned)──▶ withdrawn
+
+A leader's instruction can be recorded on any item that has been adopted somewhere.
+Every function checks the state and raises IllegalTransition (HTTP 409) otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from services.intake.domain.errors import IllegalTransition, InvalidInput
+from services.intake.domain.model import Item, ItemState, Unit
+from shared.contracts.vocabulary import AdoptionForm, ScreeningOutcome
+
+_SCREENABLE = {ItemState.SUBMITTED}
+_WITHDRAWABLE = {ItemState.SUBMITTED, ItemState.ACCEPTED, ItemState.RETURNED}
+_FORWARDABLE = {ItemState.ACCEPTED, ItemState.ADOPTED}
+
+
+def _require(item: Item, allowed: set[ItemState], action: str) -> None:
+    if item.state not in allowed:
+        raise IllegalTransition(action, item.state.value)
+
+
+def screen(item: Item, outcome: ScreeningOutcome, reasons: list[str]) -> None:
+    """An editor of the item's current office screens it."""
+    _require(item, _SCREENABLE, "screen")
+    if outcome == ScreeningOutcome.RETURNED and not [r for r in reasons if r.strip()]:
+        raise InvalidInput("reasons", "a returned item needs at least one reason the author can act on")
+    item.state = {
+        ScreeningOutcome.ACCEPTED: ItemState.ACCEPTED,
+        ScreeningOutcome.RETURNED: ItemState.RETURNED,
+        ScreeningOutcome.FILED_FOR_REFERENCE: ItemState.FILED,
+    }[ScreeningOutcome(outcome)]
+    item.return_reasons = list(reasons) if outcome == ScreeningOutcome.RETURNED else []
+
+
+def revise(item: Item, title: str, body: str, by: str, *, by_editor: bool, now: datetime) -> None:
+    """The author resubmits a returned item, or an editor edits an accepted one."""
+    if by_editor:
+        _require(item, {ItemState.ACCEPTED}, "edit")
+    else:
+        _require(item, {ItemState.RETURNED}, "resubmit")
+    item.revisions.append(
+        {"revision": item.revision, "title": item.title, "body": item.body, "replaced_by": by,
+         "by_editor": by_editor, "at": now}
+    )
+    item.title, item.body = title.strip(), body.strip()
+    item.revision += 1
+    if not by_editor:
+        item.state = ItemState.SUBMITTED
+
+
+def withdraw(item: Item) -> None:
+    """The submitting unit takes the item back (not once it has been adopted)."""
+    _require(item, _WITHDRAWABLE, "withdraw")
+    if item.adoptions:
+        raise IllegalTransition("withdraw", "adopted")
+    item.state = ItemState.WITHDRAWN
+
+
+def adopt(
+    item: Item, office: Unit, adoption_id: str, publication: str, form: AdoptionForm,
+    issue_no: str | None, now: datetime,
+) -> dict[str, Any]:
+    """The current office adopts the item into one of its publications; returns the record."""
+    _require(item, {ItemState.ACCEPTED}, "adopt")
+    if office.unit_id != item.office_id:
+        raise InvalidInput("office", f"the item is with {item.office_id}, not {office.unit_id}")
+    record = {
+        "adoption_id": adoption_id, "office_id": office.unit_id, "office_level": office.level.value,
+        "publication": publication, "form": AdoptionForm(form).value, "issue_no": issue_no,
+        "forwarded_by": list(item.forwarded_by), "at": now,
+    }
+    item.adoptions.append(record)
+    item.state = ItemState.ADOPTED
+    return record
+
+
+def forward(item: Item, office: Unit) -> str:
+    """The current office forwards the item to the office above; returns that office's id."""
+    _require(item, _FORWARDABLE, "forward")
+    if office.reports_to is None:
+        raise IllegalTransition("forward", f"{item.state.value} at the top of the tree")
+    item.forwarded_by.append(office.unit_id)
+    item.office_id = office.reports_to
+    item.state = ItemState.SUBMITTED
+    return office.reports_to
+
+
+def record_instruction(item: Item, record: dict[str, Any]) -> None:
+    """A leader's instruction on an item adopted somewhere."""
+    if not item.adoptions:
+        raise IllegalTransition("record an instruction on", f"{item.state.value} (never adopted)")
+    item.instructions.append(record)
