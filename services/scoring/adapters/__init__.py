@@ -1,0 +1,1 @@
+"""Storage adapters of the scoring service: MongoDB (real) and memory (fake)."""

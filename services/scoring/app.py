@@ -1,0 +1,47 @@
+"""Composition root of the scoring service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+
+from services.scoring import api, handlers
+from services.scoring.adapters.memory import MemoryScoringUnitOfWork
+from services.scoring.adapters.mongo import MongoScoringUnitOfWork, ensure_indexes
+from services.scoring.domain import load_rubric
+from services.scoring.metrics import ScoringMetrics
+from services.scoring.settings import ScoringSettings
+from shared.persistence import MemoryDatabase
+from shared.runtime import ServiceStorage, build_http_app, build_runtime
+
+SERVICE = "scoring"
+
+
+def create_app(
+    settings: ScoringSettings | None = None, *, memory: MemoryDatabase | None = None, **overrides: Any
+) -> FastAPI:
+    """The scoring app; ``memory`` swaps MongoDB for the in-memory fake (tests)."""
+    settings = settings or ScoringSettings(**overrides)
+    storage = ServiceStorage(
+        settings,
+        memory=memory,
+        memory_uow=MemoryScoringUnitOfWork,
+        mongo_uow=MongoScoringUnitOfWork,
+        indexes=ensure_indexes,
+    )
+    runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
+    deps = handlers.ScoringDeps(
+        new_uow=storage.attach(runtime),
+        rubric=load_rubric(settings.rubric_path),
+        metrics=ScoringMetrics(runtime.registry),
+    )
+    handlers.register(runtime.broker, deps)
+    app = build_http_app(
+        runtime,
+        title="Xinbao scoring",
+        description="Explainable quality scores of information items (政务信息质量评分).",
+        routers=[api.router(deps)],
+    )
+    app.state.deps = deps
+    return app

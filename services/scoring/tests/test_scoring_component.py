@@ -1,0 +1,119 @@
+"""The scoring service end to end in one process: event in, SubmissionScored out."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+from faststream.kafka import TestKafkaBroker
+
+from services.scoring.app import create_app
+from shared.contracts import SubmissionReceived, SubmissionRevised, topics, utcnow
+from shared.persistence import MemoryDatabase
+
+GOOD_BODY = (
+    "截至11月20日，河山镇已收购秋粮1.2万吨，占年度计划的56%，同比增长12%。\n\n"
+    "一是设立收购点8个，覆盖全镇23个行政村。二是引入烘干设备3台，日烘干能力达到300吨。"
+    "三是开通“预约收购”服务，农户平均排队时间由4小时缩短至40分钟。\n\n"
+    "通过以上措施，河山镇秋粮收购进度比去年同期提前10天。"
+)
+
+
+def received(submission_id: str = "s1", body: str = GOOD_BODY, **extra: Any) -> SubmissionReceived:
+    return SubmissionReceived.originated(
+        producer="intake", submission_id=submission_id, unit_id="hs", unit_name="河山镇",
+        unit_level="township", office_id="dx", author_id="officer", author_name="李明",
+        title="河山镇秋粮收购进度过半", body=body, language="zh", category="动态",
+        period="2026-11", submitted_at=utcnow(), **extra,
+    )
+
+
+@pytest.fixture
+async def scoring() -> AsyncIterator[tuple[Any, MemoryDatabase]]:
+    memory = MemoryDatabase()
+    app = create_app(memory=memory)
+    async with TestKafkaBroker(app.state.runtime.broker):
+        yield app, memory
+
+
+async def publish(app: Any, event: Any) -> None:
+    await app.state.runtime.broker.publish(event.model_dump(mode="json"), topic=topics.SUBMISSIONS)
+
+
+def scored_events(memory: MemoryDatabase) -> list[dict[str, Any]]:
+    return [r.payload for r in memory.outbox if r.event_type == "SubmissionScored"]
+
+
+async def test_received_item_is_scored_with_an_explanation_per_criterion(scoring: Any) -> None:
+    app, memory = scoring
+    event = received()
+    await publish(app, event)
+    [scored] = scored_events(memory)
+    assert scored["submission_id"] == "s1" and scored["causation_id"] == event.event_id
+    assert scored["correlation_id"] == event.correlation_id
+    criteria = {c["criterion"] for c in scored["criteria"]}
+    assert {"topic", "substance", "structure", "logic", "theme"} <= criteria
+    assert all(c["explanation"] for c in scored["criteria"])
+    assert scored["rubric_version"]
+
+
+async def test_the_same_event_twice_scores_once(scoring: Any) -> None:
+    app, memory = scoring
+    event = received()
+    await publish(app, event)
+    await publish(app, event)
+    assert len(scored_events(memory)) == 1
+
+
+async def test_a_revision_is_rescored(scoring: Any) -> None:
+    app, memory = scoring
+    await publish(app, received())
+    revision = SubmissionRevised.originated(
+        producer="intake", submission_id="s1", unit_id="hs", revision=1,
+        title="河山镇秋粮收购进度过半", body="高度重视，认真贯彻落实，取得明显成效。",
+        revised_by="editor", by_editor=True,
+    )
+    await publish(app, revision)
+    first, second = scored_events(memory)
+    assert second["revision"] == 1 and second["overall"] < first["overall"]
+
+
+async def test_a_copy_from_another_unit_is_flagged_as_near_duplicate(scoring: Any) -> None:
+    app, memory = scoring
+    await publish(app, received("s1"))
+    await publish(app, received("s2", body=GOOD_BODY.replace("3台", "4台")))
+    first, second = scored_events(memory)
+    duplicate = {c["criterion"]: c for c in second["criteria"]}["duplicate"]
+    assert duplicate["score"] < 50 and any("s1" in e for e in duplicate["evidence"])
+
+
+async def test_revision_of_an_unknown_item_goes_to_the_dlq(scoring: Any) -> None:
+    app, memory = scoring
+    parked: list[Any] = []
+    broker = app.state.runtime.broker
+
+    @broker.subscriber(topics.dead_letter_topic(topics.SUBMISSIONS), group_id="probe")
+    async def park(body: Any) -> None:
+        parked.append(body)
+
+    async with TestKafkaBroker(broker):
+        orphan = SubmissionRevised.originated(
+            producer="intake", submission_id="ghost", unit_id="hs", revision=1, title="t",
+            body="b", revised_by="x", by_editor=False,
+        )
+        await publish(app, orphan)
+    assert len(parked) == 1 and scored_events(memory) == []
+
+
+async def test_preview_scores_a_draft_without_storing_it(scoring: Any) -> None:
+    app, memory = scoring
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://scoring") as client:
+        response = await client.post("/preview", json={"title": "河山镇秋粮收购进度过半", "body": GOOD_BODY})
+        assert response.status_code == 200
+        assert 0 <= response.json()["overall"] <= 100
+        missing = await client.get("/scores/nothing")
+        assert missing.status_code == 404
+    assert memory.outbox == []

@@ -1,0 +1,162 @@
+"""Scoring use cases: the transaction boundary between messages, the rubric and storage.
+
+- ``score_submission``: SubmissionReceived/SubmissionRevised in, SubmissionScored out;
+  idempotency key: the incoming event_id (inbox).
+- ``rescore_period``: operator command; every item of a period rescored under the current
+  rubric, one SubmissionScored(rescore=True) each; safe to re-run.
+- ``preview``: score a draft without storing anything (the new-item form's feedback).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from services.scoring.domain import (
+    CriterionScore,
+    ItemText,
+    Rubric,
+    ScoreCard,
+    score_item,
+    simhash,
+    simhash_bands,
+)
+from services.scoring.ports import ItemRecord, ScoringUnitOfWork
+from shared.contracts import (
+    CriterionResult,
+    ScoreSuggestion,
+    SubmissionReceived,
+    SubmissionRevised,
+    SubmissionScored,
+)
+from shared.contracts.envelope import Event
+from shared.messaging import PermanentError
+
+PRODUCER = "scoring"
+UnitOfWorkFactory = Callable[[], ScoringUnitOfWork]
+
+
+async def score_submission(
+    new_uow: UnitOfWorkFactory, rubric: Rubric, event: SubmissionReceived | SubmissionRevised
+) -> SubmissionScored | None:
+    """Score the item's current text; None when the event was already processed."""
+    async with new_uow() as uow:
+        if not await uow.claim(event.event_id):
+            return None
+        item = await _apply_text(uow, event)
+        scored = await _score_and_store(uow, rubric, item, cause=event)
+        await uow.commit()
+        return scored
+
+
+async def rescore_period(
+    new_uow: UnitOfWorkFactory,
+    rubric: Rubric,
+    period: str,
+    *,
+    correlation_id: str,
+    progress: Callable[[int], None] = lambda _: None,
+) -> int:
+    """Rescore every item of ``period`` under ``rubric``; returns how many changed version."""
+    async with new_uow() as uow:
+        ids = [item.submission_id async for item in uow.items.in_period(period)]
+    rescored = 0
+    for n, submission_id in enumerate(ids, start=1):
+        async with new_uow() as uow:
+            item = await uow.items.get(submission_id)
+            if item is not None and _needs_rescore(item, rubric):
+                await _score_and_store(uow, rubric, item, correlation_id=correlation_id)
+                await uow.commit()
+                rescored += 1
+        progress(n)
+    return rescored
+
+
+def preview(rubric: Rubric, title: str, body: str, category: str | None) -> ScoreCard:
+    """The score a draft would get now (no near-duplicate check, nothing stored)."""
+    return score_item(ItemText(title=title, body=body, category=category), rubric)
+
+
+async def _apply_text(
+    uow: ScoringUnitOfWork, event: SubmissionReceived | SubmissionRevised
+) -> ItemRecord:
+    if isinstance(event, SubmissionReceived):
+        return ItemRecord(
+            submission_id=event.submission_id,
+            unit_id=event.unit_id,
+            author_id=event.author_id,
+            title=event.title,
+            body=event.body,
+            category=event.category,
+            language=event.language,
+            period=event.period,
+            submitted_at=event.submitted_at,
+        )
+    known = await uow.items.get(event.submission_id)
+    if known is None:
+        raise PermanentError(f"revision of unknown submission {event.submission_id}")
+    return replace(known, title=event.title, body=event.body, revision=event.revision)
+
+
+async def _score_and_store(
+    uow: ScoringUnitOfWork,
+    rubric: Rubric,
+    item: ItemRecord,
+    *,
+    cause: Event | None = None,
+    correlation_id: str | None = None,
+) -> SubmissionScored:
+    bands = simhash_bands(simhash(item.body))
+    earlier = await uow.items.candidates(bands, exclude=item.submission_id)
+    text = ItemText(
+        title=item.title,
+        body=item.body,
+        category=item.category,
+        language=item.language,
+        submitted_at=item.submitted_at,
+    )
+    card = score_item(text, rubric, earlier=earlier)
+    data = _scored_fields(item, card, rescore=cause is None)
+    scored = (
+        SubmissionScored.caused_by(cause, producer=PRODUCER, **data)
+        if cause is not None
+        else SubmissionScored.originated(producer=PRODUCER, correlation_id=correlation_id, **data)
+    )
+    item.fingerprint = card.fingerprint
+    item.score = scored.model_dump(mode="json")
+    await uow.items.save(item)
+    uow.emit(scored)
+    return scored
+
+
+def _needs_rescore(item: ItemRecord, rubric: Rubric) -> bool:
+    return item.score is None or item.score.get("rubric_version") != rubric.version
+
+
+def _scored_fields(item: ItemRecord, card: ScoreCard, *, rescore: bool) -> dict[str, object]:
+    return {
+        "submission_id": item.submission_id,
+        "unit_id": item.unit_id,
+        "author_id": item.author_id,
+        "title": item.title,
+        "period": item.period,
+        "revision": item.revision,
+        "overall": round(card.overall, 2),
+        "band": card.band,
+        "language": card.language,
+        "rubric_version": card.rubric_version,
+        "criteria": [criterion_result(c) for c in card.criteria],
+        "rescore": rescore,
+    }
+
+
+def criterion_result(criterion: CriterionScore) -> CriterionResult:
+    """The contract form of one domain criterion score."""
+    return CriterionResult(
+        criterion=criterion.criterion,
+        score=round(criterion.score, 2),
+        weight=criterion.weight,
+        explanation=criterion.explanation,
+        evidence=list(criterion.evidence),
+        suggestions=[ScoreSuggestion(text=s.text, location=s.location) for s in criterion.suggestions],
+    )
