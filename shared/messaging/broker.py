@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from faststream.kafka import KafkaBroker
 from faststream.kafka.prometheus import KafkaPrometheusMiddleware
 from prometheus_client import CollectorRegistry
@@ -29,6 +31,9 @@ def make_broker(
         client_id=f"{settings.client_id}-{service}",
         enable_idempotence=True,
         acks="all",
+        # per-message "Received/Processed" lines at DEBUG, through our JSON root handler
+        logger=logging.getLogger(f"xinbao.{service}.broker"),
+        log_level=logging.DEBUG,
         middlewares=(
             KafkaPrometheusMiddleware(registry=registry, app_name=service),
             dead_letters,

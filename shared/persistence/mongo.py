@@ -25,7 +25,9 @@ Document = dict[str, Any]
 
 def connect(uri: str, *, app_name: str) -> AsyncMongoClient[Document]:
     """A client for the composition root; it connects lazily on first use."""
-    return AsyncMongoClient(uri, appname=app_name, tz_aware=True, serverSelectionTimeoutMS=5000)
+    return AsyncMongoClient(
+        uri, appname=app_name, tz_aware=True, serverSelectionTimeoutMS=5000, w="majority"
+    )
 
 
 async def ensure_plumbing_indexes(db: AsyncDatabase[Document]) -> None:

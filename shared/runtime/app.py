@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from faststream.kafka import KafkaBroker
-from prometheus_client import CollectorRegistry, make_asgi_app
+from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
 
 from shared.messaging import make_broker
 from shared.messaging.settings import KafkaSettings
@@ -58,7 +60,8 @@ def build_runtime(
             correlation_id=record.correlation_id,
         )
 
-    relay = OutboxRelay(outbox, publish, metrics, owner=instance_id or service)
+    owner = instance_id or f"{service}@{socket.gethostname()}:{os.getpid()}"
+    relay = OutboxRelay(outbox, publish, metrics, owner=owner)
     runtime = Runtime(service, broker, registry, metrics, relay)
     runtime.health_checks["kafka"] = lambda: broker.ping(timeout=3.0)
     return runtime
@@ -89,7 +92,14 @@ def build_http_app(
     app.state.runtime = runtime
     for router in routers:
         app.include_router(router)
-    app.mount("/metrics", make_asgi_app(registry=runtime.registry))
+
+    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of this instance")
+    async def metrics() -> Response:
+        return Response(generate_latest(runtime.registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/live", tags=["operations"], summary="Liveness: the process answers")
+    async def live() -> dict[str, str]:
+        return {"service": runtime.service, "status": "alive"}
 
     @app.get("/health", tags=["operations"], summary="Readiness: broker and database answer")
     async def health() -> JSONResponse:

@@ -1,0 +1,5 @@
+import sys
+
+from deploy.localstack.cli import main
+
+sys.exit(main())
