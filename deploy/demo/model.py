@@ -1,0 +1,192 @@
+"""The demo data as typed values: units, people, publications, items and their workflow steps.
+
+Pure: no I/O. Each value knows the JSON body intake expects for it (``request``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any, ClassVar
+
+from shared.contracts.vocabulary import AdoptionForm, OrgLevel, ScreeningOutcome, UnitKind
+
+ROLES = ("officer", "unit_head", "editor", "office_head", "leader", "admin")
+UNIT_CLASSES = ("I", "II", "III", "IV")
+LEADER_RANKS = (OrgLevel.NATIONAL, OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY)
+LANGUAGES = ("zh", "en")
+QUALITIES = ("good", "poor")
+FLAWS = ("officialese", "no_data", "vague_title", "off_theme", "impossible_figure", "duplicate")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A node of the org tree; its parent is the office it submits to."""
+
+    unit_id: str
+    name: str
+    level: OrgLevel
+    kind: UnitKind
+    parent_id: str | None
+    unit_class: str
+
+    def request(self) -> dict[str, Any]:
+        return {
+            "unit_id": self.unit_id,
+            "name": self.name,
+            "level": self.level.value,
+            "kind": self.kind.value,
+            "parent_id": self.parent_id,
+            "unit_class": self.unit_class,
+        }
+
+
+@dataclass(frozen=True)
+class Person:
+    """Somebody working in one unit, with their roles there."""
+
+    person_id: str
+    name: str
+    unit_id: str
+    roles: tuple[str, ...]
+
+    def request(self) -> dict[str, Any]:
+        return {
+            "person_id": self.person_id,
+            "name": self.name,
+            "unit_id": self.unit_id,
+            "roles": list(self.roles),
+        }
+
+
+@dataclass(frozen=True)
+class Publication:
+    """An office's briefing that adopts items, published at one level."""
+
+    code: str
+    name: str
+    level: OrgLevel
+
+
+@dataclass(frozen=True)
+class Screen:
+    """An editor of the item's current office accepts, returns or files (备查) it."""
+
+    route: ClassVar[str] = "screen"
+    editor_id: str
+    outcome: ScreeningOutcome
+    reasons: tuple[str, ...] = ()
+    inaccurate: bool = False
+
+    def request(self, today: date) -> dict[str, Any]:
+        return {
+            "editor_id": self.editor_id,
+            "outcome": self.outcome.value,
+            "reasons": list(self.reasons),
+            "inaccurate": self.inaccurate,
+        }
+
+
+@dataclass(frozen=True)
+class Adopt:
+    """An editor of the item's current office adopts it into an issue of a publication."""
+
+    route: ClassVar[str] = "adopt"
+    editor_id: str
+    publication: str
+    form: AdoptionForm
+    issue_no: str | None = None
+
+    def request(self, today: date) -> dict[str, Any]:
+        # Issue numbers name the year of loading, so the demo reads as current in any year.
+        issue = None if self.issue_no is None else self.issue_no.format(year=today.year)
+        return {
+            "editor_id": self.editor_id,
+            "publication": self.publication,
+            "form": self.form.value,
+            "issue_no": issue,
+        }
+
+
+@dataclass(frozen=True)
+class Forward:
+    """An editor of the item's current office forwards it to the office above."""
+
+    route: ClassVar[str] = "forward"
+    editor_id: str
+
+    def request(self, today: date) -> dict[str, Any]:
+        return {"editor_id": self.editor_id}
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """A leader's instruction (批示) on an adopted item, recorded by an editor or the leader."""
+
+    route: ClassVar[str] = "instructions"
+    leader_name: str
+    leader_rank: OrgLevel
+    text: str
+    recorded_by: str
+    feedback_due_in_days: int | None = None
+
+    def request(self, today: date) -> dict[str, Any]:
+        days = self.feedback_due_in_days
+        due = None if days is None else (today + timedelta(days=days)).isoformat()
+        return {
+            "leader_name": self.leader_name,
+            "leader_rank": self.leader_rank.value,
+            "text": self.text,
+            "recorded_by": self.recorded_by,
+            "feedback_due": due,
+        }
+
+
+WorkflowStep = Screen | Adopt | Forward | Instruction
+STEP_TYPES: dict[str, type[WorkflowStep]] = {
+    step.route: step for step in (Screen, Adopt, Forward, Instruction)
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    """An information item, who submits it, and what the offices do with it afterwards."""
+
+    key: str
+    unit_id: str
+    author_id: str
+    title: str
+    body: str
+    category: str
+    language: str
+    urgent: bool
+    quality: str
+    flaws: tuple[str, ...]
+    duplicate_of: str | None
+    workflow: tuple[WorkflowStep, ...]
+
+    def request(self) -> dict[str, Any]:
+        return {
+            "unit_id": self.unit_id,
+            "author_id": self.author_id,
+            "title": self.title,
+            "body": self.body,
+            "category": self.category,
+            "language": self.language,
+            "urgent": self.urgent,
+        }
+
+
+@dataclass(frozen=True)
+class DemoData:
+    """Everything the demo loads, in loading order (parents before children)."""
+
+    units: tuple[Unit, ...]
+    people: tuple[Person, ...]
+    publications: tuple[Publication, ...]
+    items: tuple[Item, ...]
+
+    @property
+    def root(self) -> Unit:
+        """The top of the org tree; its presence in intake means the demo is loaded."""
+        return self.units[0]
