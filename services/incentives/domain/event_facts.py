@@ -1,0 +1,134 @@
+"""Facts from the shared contract events: the one place the domain reads the wire shapes.
+
+Adoptions and instructions carry no period on the wire: they count in the month they
+happened on the office's local clock, as offices' monthly bulletins list them.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from services.incentives.domain.facts import (
+    AdoptionRevoked,
+    Contribution,
+    Fact,
+    InstructionRecorded,
+    ItemAdopted,
+    ItemReceived,
+    ItemScored,
+    ItemScreened,
+    ItemWithdrawn,
+)
+from services.incentives.domain.periods import month_of
+from shared.contracts.envelope import Event
+from shared.contracts.intake import (
+    AdoptionRevoked as AdoptionRevokedEvent,
+)
+from shared.contracts.intake import (
+    InstructionRecorded as InstructionRecordedEvent,
+)
+from shared.contracts.intake import (
+    SubmissionAdopted,
+    SubmissionReceived,
+    SubmissionScreened,
+    SubmissionWithdrawn,
+)
+from shared.contracts.scoring import SubmissionScored
+from shared.contracts.vocabulary import AdoptionForm, OrgLevel, ScoreBand, ScreeningOutcome
+
+
+def fact_from_event(event: Event, utc_offset_hours: int = 8) -> Fact | None:
+    """The fact an event carries, or None for events the incentives domain ignores."""
+    match event:
+        case SubmissionReceived():
+            return ItemReceived(
+                event_id=event.event_id,
+                occurred_at=event.occurred_at,
+                submission_id=event.submission_id,
+                unit_id=event.unit_id,
+                person_id=event.author_id,
+                period=event.period,
+                urgent=event.urgent,
+                late=event.late,
+                commission_id=event.commission_id,
+            )
+        case SubmissionScored():
+            return ItemScored(
+                event_id=event.event_id,
+                occurred_at=event.occurred_at,
+                submission_id=event.submission_id,
+                unit_id=event.unit_id,
+                person_id=event.author_id,
+                period=event.period,
+                band=ScoreBand(event.band),
+                overall=Decimal(str(event.overall)),
+                revision=event.revision,
+            )
+        case SubmissionScreened():
+            return _screened(event, utc_offset_hours)
+        case SubmissionAdopted():
+            return _adopted(event, utc_offset_hours)
+        case _:
+            return _taken_back_or_instructed(event, utc_offset_hours)
+
+
+def _screened(event: SubmissionScreened, utc_offset_hours: int) -> ItemScreened:
+    return ItemScreened(
+        event_id=event.event_id,
+        occurred_at=event.occurred_at,
+        submission_id=event.submission_id,
+        unit_id=event.unit_id,
+        period=month_of(event.occurred_at, utc_offset_hours),
+        outcome=ScreeningOutcome(event.outcome),
+        inaccurate=event.inaccurate,
+    )
+
+
+def _adopted(event: SubmissionAdopted, utc_offset_hours: int) -> ItemAdopted:
+    return ItemAdopted(
+        event_id=event.event_id,
+        occurred_at=event.occurred_at,
+        submission_id=event.submission_id,
+        unit_id=event.unit_id,
+        period=month_of(event.occurred_at, utc_offset_hours),
+        adoption_id=event.adoption_id,
+        publication=event.publication,
+        office_level=OrgLevel(event.office_level),
+        form=AdoptionForm(event.form),
+        contributors=tuple(
+            Contribution(c.unit_id, Decimal(str(c.share))) for c in event.contributing_units
+        ),
+        forwarded_by=tuple(event.forwarded_by),
+    )
+
+
+def _taken_back_or_instructed(event: Event, utc_offset_hours: int) -> Fact | None:
+    match event:
+        case AdoptionRevokedEvent():
+            return AdoptionRevoked(
+                event_id=event.event_id,
+                occurred_at=event.occurred_at,
+                submission_id=event.submission_id,
+                unit_id=event.unit_id,
+                adoption_id=event.adoption_id,
+                reason=event.reason,
+            )
+        case SubmissionWithdrawn():
+            return ItemWithdrawn(
+                event_id=event.event_id,
+                occurred_at=event.occurred_at,
+                submission_id=event.submission_id,
+                unit_id=event.unit_id,
+                reason=event.reason,
+            )
+        case InstructionRecordedEvent():
+            return InstructionRecorded(
+                event_id=event.event_id,
+                occurred_at=event.occurred_at,
+                submission_id=event.submission_id,
+                unit_id=event.unit_id,
+                period=month_of(event.occurred_at, utc_offset_hours),
+                instruction_id=event.instruction_id,
+                leader_rank=OrgLevel(event.leader_rank),
+            )
+    return None
