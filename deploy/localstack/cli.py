@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 
-from deploy.localstack import kafka, procs, services
+from deploy.localstack import procs, services
 from deploy.localstack.config import SERVICES, StackConfig
 from deploy.localstack.errors import StackError
 from deploy.localstack.stack import Stack
@@ -49,23 +49,18 @@ def up(stack: Stack) -> int:
     cfg = stack.config
     if not cfg.python.exists():
         raise StackError(f"{cfg.python} is missing: run ./xinbao up, which creates the venv first.")
-    note = kafka.logging_note(cfg)
-    if note:
-        print(f"note: {note}")
     began = time.monotonic()
     stack.start_infra()
     print(
         f"Kafka      {cfg.kafka_bootstrap}  and  SecantusDB {cfg.mongo_uri}  ready ({_took(stack)})"
     )
     _create_topics(stack)
-    started = []
-    for name in SERVICES:
-        if not services.module_exists(cfg, name):
-            print(f"skip       {name}: services/{name}/__main__.py does not exist yet")
-            continue
-        service = stack.start_service(name)
-        started.append(service)
-        print(f"{service.key:<10} {service.url}  healthy (pid {service.pid})")
+    present = [name for name in SERVICES if services.module_exists(cfg, name)]
+    for name in sorted(set(SERVICES) - set(present)):
+        print(f"skip       {name}: services/{name}/__main__.py does not exist yet")
+    started = stack.start_services(present)
+    for service in started:
+        print(f"{service.key:<12} {service.url}  healthy (pid {service.pid})")
     demo_ok = _run_demo(stack)
     print(f"\nUp in {time.monotonic() - began:.1f} s.")
     for service in started:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 import re
 import shutil
@@ -56,15 +57,19 @@ def require_java() -> str:
 def ensure_jars(config: StackConfig) -> float:
     """Resolve Kafka's jars with Maven into the repo's cache unless there; seconds spent."""
     libs = config.kafka_libs
-    if list(libs.glob("kafka_2.13-*.jar")):
+    pom = config.repo / "deploy" / "kafka" / "pom.xml"
+    stamp = libs / ".pom-sha256"
+    wanted = hashlib.sha256(pom.read_bytes()).hexdigest()
+    if list(libs.glob("kafka_2.13-*.jar")) and _read(stamp) == wanted:
         return 0.0
+    if libs.exists():  # the pom changed: drop jars it may no longer want
+        shutil.rmtree(libs)
     mvn = shutil.which("mvn")
     if mvn is None:
         raise StackError(
             f"Kafka's jars are not in {libs} yet and Maven is needed to fetch them from Maven "
             "Central. Install it: apt-get install maven"
         )
-    pom = config.repo / "deploy" / "kafka" / "pom.xml"
     start = time.monotonic()
     result = subprocess.run(
         [
@@ -85,18 +90,12 @@ def ensure_jars(config: StackConfig) -> float:
             f"mvn could not resolve Kafka from {pom}:\n{result.stdout[-3000:]}"
             f"{result.stderr[-2000:]}"
         )
+    stamp.write_text(wanted)
     return time.monotonic() - start
 
 
-def logging_note(config: StackConfig) -> str | None:
-    """Why Kafka would log nothing: slf4j 1.x (Kafka's) next to the slf4j 2.x binding."""
-    libs = config.kafka_libs
-    if list(libs.glob("slf4j-api-1.*.jar")) and not list(libs.glob("log4j-slf4j-impl-*.jar")):
-        return (
-            "Kafka's jars pair slf4j-api 1.x with log4j-slf4j2-impl, so the broker logs nothing. "
-            "deploy/kafka/pom.xml should depend on log4j-slf4j-impl (the slf4j 1.x binding)."
-        )
-    return None
+def _read(path: Path) -> str:
+    return path.read_text().strip() if path.exists() else ""
 
 
 def server_properties(config: StackConfig, data_dir: Path) -> str:

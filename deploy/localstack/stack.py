@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from deploy.localstack import kafka, mongo, procs, services
@@ -118,6 +119,13 @@ class Stack:
             self.stop(key)
             raise
         return service
+
+    def start_services(self, names: Iterable[str], timeout: float = 90.0) -> list[ServiceProcess]:
+        """Start several services at once (their start-ups overlap); in the order given."""
+        names = list(names)
+        with ThreadPoolExecutor(max_workers=max(1, len(names))) as pool:
+            futures = [pool.submit(self.start_service, name, timeout=timeout) for name in names]
+            return [future.result() for future in futures]
 
     def stop_service(
         self, service: str | ServiceProcess, instance: int = 1, timeout: float = 15.0

@@ -38,8 +38,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         running.start_infra(sync_on_commit=True)
         names = [*ALL_TOPICS, *(dead_letter_topic(t) for t in ALL_TOPICS)]
         running.create_topics(names)
-        for service in SERVICES:
-            running.start_service(service)
+        running.start_services(SERVICES)
         print(f"\n[e2e] stack up in {time.monotonic() - began:.1f} s: {running.timings}")
         yield running
 

@@ -70,7 +70,7 @@ async def _lagging(admin: AIOKafkaAdminClient, consumer: AIOKafkaConsumer) -> di
     for topic, groups in GROUPS_BY_TOPIC.items():
         partitions = [TopicPartition(topic, p) for p in (consumer.partitions_for_topic(topic) or [])]
         if not partitions:
-            await consumer._client.force_metadata_update()  # noqa: SLF001
+            await consumer._client.force_metadata_update()
             partitions = [TopicPartition(topic, p) for p in (consumer.partitions_for_topic(topic) or [])]
         ends = await consumer.end_offsets(partitions)
         for group in groups:
