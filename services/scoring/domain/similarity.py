@@ -1,0 +1,40 @@
+"""Binary TF-IDF vectors (term sets weighted by a fixed IDF table) and their cosine.
+
+Passages here are a sentence or a paragraph, where
+a term rarely occurs twice, so presence weighted by IDF loses little against sub-linear term
+frequency, and every step runs in C: set intersections and ``map`` over a dict lookup. That
+keeps the whole rubric at hundreds of items a second on one core.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import repeat
+
+
+@dataclass(frozen=True)
+class Vector:
+    terms: frozenset[str]
+    norm: float
+
+
+class WeightedSpace:
+    """Term sets weighted by fixed squared weights (unknown terms weigh ``default``)."""
+
+    def __init__(self, squared_weights: Mapping[str, float], default: float = 1.0) -> None:
+        self._squared = squared_weights
+        self._default = default
+
+    def vector(self, terms: Iterable[str]) -> Vector:
+        unique = frozenset(terms)
+        return Vector(unique, math.sqrt(self._mass(unique)))
+
+    def cosine(self, a: Vector, b: Vector) -> float:
+        if not a.norm or not b.norm:
+            return 0.0
+        return self._mass(a.terms & b.terms) / (a.norm * b.norm)
+
+    def _mass(self, terms: frozenset[str]) -> float:
+        return sum(map(self._squared.get, terms, repeat(self._default)))
