@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException
+from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from services.scoring import usecases
@@ -38,6 +39,12 @@ def router(deps: ScoringDeps) -> APIRouter:
             "rubric_version": card.rubric_version,
             "criteria": [usecases.criterion_result(c).model_dump() for c in card.criteria],
         }
+
+    @api.get("/agreement", summary="Do scores predict editors' decisions? (adopted vs returned)")
+    async def score_agreement(
+        period: str = Query(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", description="2026-11"),
+    ) -> dict[str, Any]:
+        return asdict(await usecases.score_agreement(deps.new_uow, period))
 
     @api.get("/rubric", summary="Version of the rubric in force")
     async def rubric() -> dict[str, Any]:

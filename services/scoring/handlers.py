@@ -9,7 +9,14 @@ from faststream.kafka import KafkaBroker
 from services.scoring import usecases
 from services.scoring.domain import Rubric
 from services.scoring.metrics import ScoringMetrics
-from shared.contracts import SubmissionEvent, SubmissionReceived, SubmissionRevised, topics
+from shared.contracts import (
+    SubmissionAdopted,
+    SubmissionEvent,
+    SubmissionReceived,
+    SubmissionRevised,
+    SubmissionScreened,
+    topics,
+)
 from shared.messaging import subscriber_options
 from shared.observability import event_context
 
@@ -30,10 +37,11 @@ def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
 
     @broker.subscriber(topics.SUBMISSIONS, **subscriber_options(GROUP))
     async def on_submission_event(event: SubmissionEvent) -> None:
-        """SubmissionReceived/Revised in, SubmissionScored out; key: event_id."""
-        if not isinstance(event, SubmissionReceived | SubmissionRevised):
-            return
+        """Received/Revised in, SubmissionScored out; Screened/Adopted kept; key: event_id."""
         with event_context(event):
-            scored = await usecases.score_submission(deps.new_uow, deps.rubric, event)
-        if scored is not None:
-            deps.metrics.record(scored)
+            if isinstance(event, SubmissionReceived | SubmissionRevised):
+                scored = await usecases.score_submission(deps.new_uow, deps.rubric, event)
+                if scored is not None:
+                    deps.metrics.record(scored)
+            elif isinstance(event, SubmissionScreened | SubmissionAdopted):
+                await usecases.record_outcome(deps.new_uow, event)

@@ -28,6 +28,8 @@ class ItemRecord:
     revision: int = 0
     fingerprint: int | None = None
     score: dict[str, Any] | None = field(default=None)
+    outcomes: list[str] = field(default_factory=list)
+    """Editors' decisions on the item, e.g. 'returned', 'adopted:county' (score validity)."""
 
 
 class ItemRepository(ABC):

@@ -5,6 +5,8 @@
 - ``rescore_period``: operator command; every item of a period rescored under the current
   rubric, one SubmissionScored(rescore=True) each; safe to re-run.
 - ``preview``: score a draft without storing anything (the new-item form's feedback).
+- ``record_outcome``: SubmissionScreened/SubmissionAdopted in, the editors' decision kept on
+  the item so the agreement of scores with decisions can be reported; key: event_id.
 """
 
 from __future__ import annotations
@@ -21,13 +23,17 @@ from services.scoring.domain import (
     simhash,
     simhash_bands,
 )
+from services.scoring.domain.agreement import AgreementReport, agreement
 from services.scoring.ports import ItemRecord, ScoringUnitOfWork
 from shared.contracts import (
     CriterionResult,
     ScoreSuggestion,
+    ScreeningOutcome,
+    SubmissionAdopted,
     SubmissionReceived,
     SubmissionRevised,
     SubmissionScored,
+    SubmissionScreened,
 )
 from shared.contracts.envelope import Event
 from shared.messaging import PermanentError
@@ -70,6 +76,38 @@ async def rescore_period(
                 rescored += 1
         progress(n)
     return rescored
+
+
+async def record_outcome(
+    new_uow: UnitOfWorkFactory, event: SubmissionScreened | SubmissionAdopted
+) -> bool:
+    """Keep an editor's decision on an item; False for a duplicate or an unknown item."""
+    async with new_uow() as uow:
+        if not await uow.claim(event.event_id):
+            return False
+        item = await uow.items.get(event.submission_id)
+        if item is None:
+            return False
+        outcome = (
+            f"adopted:{event.office_level}"
+            if isinstance(event, SubmissionAdopted)
+            else ScreeningOutcome(event.outcome).value
+        )
+        item.outcomes.append(outcome)
+        await uow.items.save(item)
+        await uow.commit()
+    return True
+
+
+async def score_agreement(new_uow: UnitOfWorkFactory, period: str) -> AgreementReport:
+    """Do scores predict adoption? Items of ``period`` adopted somewhere vs returned."""
+    decided: list[tuple[float, bool]] = []
+    async with new_uow() as uow:
+        async for item in uow.items.in_period(period):
+            adopted = any(o.startswith("adopted:") for o in item.outcomes)
+            if item.score is not None and (adopted or "returned" in item.outcomes):
+                decided.append((float(item.score["overall"]), adopted))
+    return agreement(decided)
 
 
 def preview(rubric: Rubric, title: str, body: str, category: str | None) -> ScoreCard:

@@ -117,3 +117,26 @@ async def test_preview_scores_a_draft_without_storing_it(scoring: Any) -> None:
         missing = await client.get("/scores/nothing")
         assert missing.status_code == 404
     assert memory.outbox == []
+
+
+async def test_agreement_reports_whether_scores_predicted_the_editors(scoring: Any) -> None:
+    from shared.contracts import SubmissionAdopted, SubmissionScreened
+
+    app, _ = scoring
+    await publish(app, received("good"))
+    await publish(app, received("poor", body="高度重视，认真贯彻落实，切实加强领导，取得明显成效。"))
+    await publish(app, SubmissionAdopted.originated(
+        producer="intake", submission_id="good", unit_id="hs", adoption_id="a1", office_id="dx",
+        office_level="county", publication="dongtai", form="full_text",
+    ))
+    returned = SubmissionScreened.originated(
+        producer="intake", submission_id="poor", unit_id="hs", office_id="dx", editor_id="e",
+        outcome="returned", reasons=["缺少具体内容"],
+    )
+    await publish(app, returned)
+    await publish(app, returned)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://scoring") as client:
+        report = (await client.get("/agreement", params={"period": "2026-11"})).json()
+    assert report["adopted"] == 1 and report["returned"] == 1
+    assert report["mean_adopted"] > report["mean_returned"] and report["auc"] == 1.0
