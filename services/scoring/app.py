@@ -6,7 +6,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from services.scoring import api, handlers
+from services.scoring import api, handlers, usecases
 from services.scoring.adapters.memory import MemoryScoringUnitOfWork
 from services.scoring.adapters.mongo import MongoScoringUnitOfWork, ensure_indexes
 from services.scoring.domain import load_rubric
@@ -37,6 +37,12 @@ def create_app(
         metrics=ScoringMetrics(runtime.registry),
     )
     handlers.register(runtime.broker, deps)
+
+    async def warm_up() -> None:
+        # jieba's dictionary and the word weights load on first use (1-2 s): pay it at start-up
+        usecases.preview(deps.rubric, "预热", "预热评分：截至11月20日共收购秋粮1.2万吨。", None)
+
+    runtime.on_startup.append(warm_up)
     app = build_http_app(
         runtime,
         title="Xinbao scoring",

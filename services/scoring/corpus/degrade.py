@@ -3,7 +3,7 @@
 - ``no_data``: figures, dates and worked examples replaced by vague words or dropped;
 - ``title_swap``: the title replaced by the title of an unrelated item in the same language;
 - ``officialese``: every sentence after the lead that states a figure or an example replaced by
-  a stock sentence;
+  stock sentences of at least its length;
 - ``shuffled``: all sentences shuffled with a fixed seed, paragraph sizes kept.
 
 Sentences are split here with a regex of their own, so the degradations do not lean on the
@@ -34,8 +34,13 @@ _ZH_VAGUE = (
     (re.compile(r"[\d.,]+\s*[万亿千]*[余多]?"), "若干"),
 )
 _EN_VAGUE = (
-    (re.compile(r"\b\d{1,2}(?:\s+and\s+\d{1,2})?\s+(?:January|February|March|April|May|June|July|"
-                r"August|September|October|November|December)(?:\s+\d{4})?"), "recently"),  # fmt: skip
+    (
+        re.compile(
+            r"\b\d{1,2}(?:\s+and\s+\d{1,2})?\s+(?:January|February|March|April|May|June|July|"
+            r"August|September|October|November|December)(?:\s+\d{4})?"
+        ),
+        "recently",
+    ),
     (re.compile(r"\b(?:in|since|by)\s+(?:spring\s+)?\d{4}\b"), "recently"),
     (re.compile(r"[£$€]\s?[\d.,]+(?:\s?(?:million|billion|m|bn))?"), "funding"),
     (re.compile(r"\b[\d.,]+\s?(?:%|per cent)"), "a large share"),
@@ -71,6 +76,17 @@ def degrade(item: CorpusItem, variant: str, corpus: Sequence[CorpusItem]) -> Cor
     return replace(item, body=body)
 
 
+def with_foreign_paragraph(item: CorpusItem, corpus: Sequence[CorpusItem]) -> CorpusItem:
+    """``item`` with the second paragraph of an unrelated same-language item inserted as its
+    third paragraph: the case the theme criterion must name (not one of VARIANTS, since added
+    facts may rightly raise other criteria)."""
+    donor_title = _unrelated_title(item, corpus)
+    donor = next(other for other in corpus if other.title == donor_title)
+    paragraphs = [p for p in item.body.split("\n") if p.strip()]
+    foreign = [p for p in donor.body.split("\n") if p.strip()][1]
+    return replace(item, body="\n\n".join([*paragraphs[:2], foreign, *paragraphs[2:]]))
+
+
 def _sentences(paragraph: str, language: str) -> list[str]:
     text = paragraph.strip()
     if language == "zh":
@@ -101,18 +117,24 @@ def _blur(sentence: str, vague: tuple[tuple[re.Pattern[str], str], ...]) -> str:
 
 
 def _with_stock_phrases(paragraphs: list[list[str]], language: str) -> list[list[str]]:
+    """Fact sentences after the lead become stock sentences of at least the same length, so
+    the variant is no shorter than the original and length alone cannot tell them apart."""
     stock = _ZH_STOCK if language == "zh" else _EN_STOCK
     example = _ZH_EXAMPLE if language == "zh" else _EN_EXAMPLE
-    replaced = 0
+    used = 0
     result = []
     for index, sentences in enumerate(paragraphs):
         changed = []
         for position, sentence in enumerate(sentences):
             is_lead = index == 0 and position == 0
-            if not is_lead and (re.search(r"\d", sentence) or example.search(sentence)):
-                sentence = stock[replaced % len(stock)]
-                replaced += 1
-            changed.append(sentence)
+            if is_lead or not (re.search(r"\d", sentence) or example.search(sentence)):
+                changed.append(sentence)
+                continue
+            filler = ""
+            while len(filler) < len(sentence):
+                filler += stock[used % len(stock)] + ("" if language == "zh" else " ")
+                used += 1
+            changed.append(filler.strip())
         result.append(changed)
     return result
 

@@ -24,6 +24,11 @@ class Pair:
     def separated(self) -> bool:
         return self.original > self.degraded
 
+    @property
+    def credit(self) -> float:
+        """1 when the original ranks higher, 0.5 for a tie (a coin toss), else 0."""
+        return 1.0 if self.separated else 0.5 if self.original == self.degraded else 0.0
+
 
 def as_item_text(item: CorpusItem) -> ItemText:
     return ItemText(
@@ -55,17 +60,19 @@ def pairs(scorer: Scorer, corpus: Sequence[CorpusItem] | None = None) -> list[Pa
     return found
 
 
-def accuracy(found: Sequence[Pair], *, variant: str | None = None, language: str | None = None) -> float:  # noqa: E501
+def accuracy(found: Sequence[Pair], *, variant: str | None = None, language: str | None = None) -> float:
     chosen = [
         p
         for p in found
         if (variant is None or p.variant == variant) and (language is None or p.language == language)
     ]
-    return sum(p.separated for p in chosen) / len(chosen) if chosen else float("nan")
+    return sum(p.credit for p in chosen) / len(chosen) if chosen else float("nan")
 
 
-def criterion_deltas(rubric: Rubric, item: CorpusItem, variant: str, corpus: Sequence[CorpusItem]) -> dict[str, float]:  # noqa: E501
+def criterion_deltas(
+    rubric: Rubric, item: CorpusItem, variant: str, corpus: Sequence[CorpusItem]
+) -> dict[str, float]:
     """Per-criterion score change from original to variant (diagnostics for the bench)."""
     before: ScoreCard = score_item(as_item_text(item), rubric)
     after: ScoreCard = score_item(as_item_text(degrade(item, variant, corpus)), rubric)
-    return {b.criterion: a.score - b.score for b, a in zip(before.criteria, after.criteria, strict=True)}  # noqa: E501
+    return {b.criterion: a.score - b.score for b, a in zip(before.criteria, after.criteria, strict=True)}

@@ -8,7 +8,6 @@ sentence, in the item's language. Weights, thresholds, bands and phrase lists co
 naming the file and the key or line that is wrong; nothing else raises on any text.
 """
 
-from services.scoring.domain.criteria.logic import flow_ratio
 from services.scoring.domain.language import detect_language
 from services.scoring.domain.model import (
     CRITERIA,
@@ -32,7 +31,6 @@ __all__ = [
     "ScoreCard",
     "Suggestion",
     "detect_language",
-    "flow_ratio",
     "hamming_distance",
     "load_rubric",
     "score_item",

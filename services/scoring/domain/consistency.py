@@ -16,13 +16,11 @@ _GROWTH = re.compile(
 )
 _MAGNITUDE = {"": 1, "十": 10, "百": 100, "千": 1000, "万": 10_000, "亿": 100_000_000}
 _ZH_TOTAL = re.compile(
-    r"(?:共|总计|合计|累计|共计|总共|一共)(?:有|计|达|为)?\s*(\d+(?:\.\d+)?)\s*([万千百亿]?)\s*"
+    r"(?:共|总计|合计|累计|共计|总共|一共)[\u4e00-\u9fff]{0,6}?\s*(\d+(?:\.\d+)?)\s*([万千百亿]?)\s*"
     r"([\u4e00-\u9fff]{1,2}?)(?=[，,。；;（(其])"
 )
 _ZH_PART = re.compile(r"(\d+(?:\.\d+)?)\s*([万千百亿]?)\s*([\u4e00-\u9fff])")
-_EN_TOTAL = re.compile(
-    r"(?:a total of|in total|total of|altogether)\s+(\d+(?:,\d{3})*)\s+([a-z]+)", re.I
-)
+_EN_TOTAL = re.compile(r"(?:a total of|in total|total of|altogether)\s+(\d+(?:,\d{3})*)\s+([a-z]+)", re.I)
 _EN_PART = re.compile(r"(?<![£$€¥\d,.])(\d+(?:,\d{3})*)(?![\d.,]*\s*(?:%|per\s?cent|million|bn))", re.I)
 _EN_PART_CUE = re.compile(r"\b(?:of whom|of which|including|among them)\b", re.I)
 
@@ -33,7 +31,7 @@ class ImpossibleNumber:
     text: str
 
 
-def impossible_numbers(sentence: str, language: str, share_cues: PhraseList) -> list[ImpossibleNumber]:  # noqa: E501
+def impossible_numbers(sentence: str, language: str, share_cues: PhraseList) -> list[ImpossibleNumber]:
     found = _shares_over_hundred(sentence, share_cues)
     found.extend(_parts_over_total(sentence) if language == "zh" else _english_parts(sentence))
     return found
@@ -63,7 +61,7 @@ def _parts_over_total(sentence: str) -> list[ImpossibleNumber]:
         for part in _ZH_PART.finditer(re.split(r"[。；;]", clause)[0]):
             value = float(part.group(1)) * _MAGNITUDE[part.group(2)]
             if part.group(3) == unit and value > total_value:
-                found.append(ImpossibleNumber("part_exceeds_total", f"{total.group(0)}…{part.group(0)}"))  # noqa: E501
+                found.append(ImpossibleNumber("part_exceeds_total", f"{total.group(0)}…{part.group(0)}"))
     return found
 
 
@@ -77,5 +75,5 @@ def _english_parts(sentence: str) -> list[ImpossibleNumber]:
             continue
         for part in _EN_PART.finditer(rest[cue.end() :]):
             if int(part.group(1).replace(",", "")) > total_value:
-                found.append(ImpossibleNumber("part_exceeds_total", f"{total.group(0)} … {part.group(0)}"))  # noqa: E501
+                found.append(ImpossibleNumber("part_exceeds_total", f"{total.group(0)} … {part.group(0)}"))
     return found

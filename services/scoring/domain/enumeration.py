@@ -19,6 +19,7 @@ class EnumerationIssue:
     kind: str  # "out_of_order" | "skipped" | "starts_late"
     found: str
     expected: str
+    after: str  # the marker before it in the same series ("" when it starts the list)
     paragraph: int
 
 
@@ -45,22 +46,22 @@ def enumeration_markers(
     return found
 
 
-def enumeration_issues(
-    markers: list[Marker], series: tuple[tuple[str, ...], ...]
-) -> list[EnumerationIssue]:
+def enumeration_issues(markers: list[Marker], series: tuple[tuple[str, ...], ...]) -> list[EnumerationIssue]:
     """Breaks in order within each series' runs."""
     issues: list[EnumerationIssue] = []
-    previous: dict[int, int] = {}
+    previous: dict[int, Marker] = {}
     for marker in markers:
-        expected_rank = previous.get(marker.series, -1) + 1
+        before = previous.get(marker.series)
+        expected_rank = before.rank + 1 if before else 0
         names = series[marker.series]
         if marker.rank != expected_rank and marker.rank != 0:
             kind = "skipped" if marker.rank > expected_rank else "out_of_order"
             if expected_rank == 0:
                 kind = "starts_late"
-            expected = names[expected_rank] if expected_rank < len(names) else names[-1]
-            issues.append(EnumerationIssue(kind, marker.text, expected, marker.paragraph))
-        previous[marker.series] = marker.rank
+            expected = names[min(expected_rank, len(names) - 1)]
+            after = before.text if before else ""
+            issues.append(EnumerationIssue(kind, marker.text, expected, after, marker.paragraph))
+        previous[marker.series] = marker
     return issues
 
 
@@ -73,9 +74,7 @@ def _pattern(series: tuple[tuple[str, ...], ...], ignore_case: bool) -> re.Patte
 
 
 @lru_cache(maxsize=16)
-def _ranks(
-    series: tuple[tuple[str, ...], ...], ignore_case: bool
-) -> dict[str, tuple[int, int]]:
+def _ranks(series: tuple[tuple[str, ...], ...], ignore_case: bool) -> dict[str, tuple[int, int]]:
     ranks: dict[str, tuple[int, int]] = {}
     for series_index, names in enumerate(series):
         for rank, name in enumerate(names):

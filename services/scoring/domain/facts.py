@@ -29,7 +29,9 @@ _ZH_DATE = re.compile(
     r"(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[日号])?"
 )
-_NOT_IN_NAMES = "全我本各该此其有相等和与及的在对把向从以为了将并已被是就都也还个推进建设开展加强提高实施通过组织落实"  # noqa: E501
+_NOT_IN_NAMES = (
+    "全我本各该此其有相等和与及的在对把向从以为了将并已被是就都也还个推进建设开展加强提高实施通过组织落实"
+)
 _ZH_NAME_SUFFIX = re.compile(
     "自治区|开发区|委员会|办公室|卫生院|合作社|研究院|研究所|管委会|派出所|检察院|街道|社区|园区|"
     "中心|公司|集团|医院|学校|小学|中学|大学|学院|银行|协会|商会|法院|支队|大队|省|市|县|区|镇|乡|村|局|委|厅"
@@ -72,7 +74,7 @@ def facts_in(sentence: str, language: str, profile: LanguageProfile) -> list[Fac
     return examine(sentence, language, profile)[0]
 
 
-def examine(sentence: str, language: str, profile: LanguageProfile) -> tuple[list[Fact], list[str]]:  # noqa: E501
+def examine(sentence: str, language: str, profile: LanguageProfile) -> tuple[list[Fact], list[str]]:
     """(facts, stock phrases) of one sentence. Stock phrases are blanked before facts are
     sought; where a date and a figure start at the same place the date wins, so a date's
     digits are not counted twice."""
@@ -120,8 +122,7 @@ def _one_pass(*kinds: tuple[str, re.Pattern[str]], first: str = "") -> re.Patter
     branches makes the scan about three times faster in CPython.
     """
     alternation = "|".join(
-        f"(?P<{kind}>(?i:{p.pattern}))" if p.flags & re.I else f"(?P<{kind}>{p.pattern})"
-        for kind, p in kinds
+        f"(?P<{kind}>(?i:{p.pattern}))" if p.flags & re.I else f"(?P<{kind}>{p.pattern})" for kind, p in kinds
     )
     return re.compile(f"(?=[{first}])(?:{alternation})" if first else alternation)
 

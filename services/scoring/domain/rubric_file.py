@@ -44,9 +44,7 @@ class LanguageSection(_Strict):
 
     @field_validator("lengths")
     @classmethod
-    def _lengths_have_default(
-        cls, lengths: dict[str, tuple[int, int]]
-    ) -> dict[str, tuple[int, int]]:
+    def _lengths_have_default(cls, lengths: dict[str, tuple[int, int]]) -> dict[str, tuple[int, int]]:
         if "default" not in lengths:
             raise ValueError("needs a 'default' length range")
         for bounds in lengths.values():
@@ -63,15 +61,37 @@ class LanguageSection(_Strict):
         return phrases
 
 
+def _check_parts(parts: dict[str, float], names: tuple[str, ...]) -> dict[str, float]:
+    if sorted(parts) != sorted(names):
+        raise ValueError(f"expected exactly the parts {list(names)}")
+    if any(value < 0 for value in parts.values()) or abs(sum(parts.values()) - 1) > 1e-6:
+        raise ValueError("parts must be non-negative and sum to 1")
+    return parts
+
+
 class TopicSection(_Strict):
+    parts: dict[str, float]
     carry_for_full_marks: float = Field(gt=0, le=1)
     max_title_clauses: int = Field(ge=1)
+    stock_title_penalty: float = Field(ge=0, le=100)
+
+    @field_validator("parts")
+    @classmethod
+    def _topic_parts(cls, parts: dict[str, float]) -> dict[str, float]:
+        names = ("title_length", "single_subject", "terms_in_body", "terms_in_lead")
+        return _check_parts(parts, (*names, "lead_is_main_point"))
 
 
 class SubstanceSection(_Strict):
+    parts: dict[str, float]
     half_marks_density: dict[str, float]
     fact_sentence_share: float = Field(gt=0, le=1)
     empty_sentence_penalty: float = Field(ge=0, le=100)
+
+    @field_validator("parts")
+    @classmethod
+    def _substance_parts(cls, parts: dict[str, float]) -> dict[str, float]:
+        return _check_parts(parts, ("density", "coverage"))
 
     @field_validator("half_marks_density")
     @classmethod
@@ -90,15 +110,22 @@ class StructureSection(_Strict):
 
 
 class LogicSection(_Strict):
+    parts: dict[str, float]
     connective_share: float = Field(gt=0, le=1)
     flow_for_zero: float = Field(ge=0)
     flow_for_full: float = Field(gt=0)
+
+    @field_validator("parts")
+    @classmethod
+    def _logic_parts(cls, parts: dict[str, float]) -> dict[str, float]:
+        return _check_parts(parts, ("connectives", "flow"))
 
     @model_validator(mode="after")
     def _full_above_zero(self) -> LogicSection:
         if self.flow_for_full <= self.flow_for_zero:
             raise ValueError("flow_for_full must be greater than flow_for_zero")
         return self
+
     impossible_number_penalty: float = Field(ge=0, le=100)
     dangling_lead_penalty: float = Field(ge=0, le=100)
 

@@ -18,9 +18,7 @@ from services.scoring.domain.simhash import simhash
 from services.scoring.domain.text import parse_item
 
 
-def score_item(
-    item: ItemText, rubric: Rubric, *, earlier: Sequence[DuplicateCandidate] = ()
-) -> ScoreCard:
+def score_item(item: ItemText, rubric: Rubric, *, earlier: Sequence[DuplicateCandidate] = ()) -> ScoreCard:
     """Score an item under ``rubric``; deterministic and free of side effects.
 
     ``earlier`` are fingerprints of earlier submissions that share a SimHash band with this
@@ -28,7 +26,7 @@ def score_item(
     """
     language = resolve_language(item.language, f"{item.title}\n{item.body}")
     parsed = parse_item(item.title, item.body, language, rubric.languages[language])
-    fingerprint = simhash(item.body, language)
+    fingerprint = simhash(item.body)
     criteria = (
         score_topic(parsed, rubric),
         score_substance(parsed, rubric),

@@ -12,34 +12,39 @@ import logging
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from operator import add
 from typing import Any
 
-_LATIN_WORD = re.compile(r"[A-Za-z]+")
+_LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 _ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*|\d+(?:[.,]\d+)*%?")
 
 
 def chinese_terms(text: str, stop_characters: frozenset[str]) -> list[str]:
-    """Character bigrams of each run of CJK characters between function characters, plus
-    Latin words of three or more letters, lower-cased. Numbers are left out: neighbouring
-    passages rarely repeat them, and short ones (days, months) match by accident."""
-    terms: list[str] = []
-    for run in _content_runs(stop_characters).findall(text):
-        terms.extend(map(add, run, run[1:]))
-    terms.extend(word.lower() for word in _LATIN_WORD.findall(text) if len(word) >= 3)
+    """Overlapping bigrams of CJK characters that are not function characters, plus Latin
+    words of three or more letters, lower-cased. Numbers are left out: neighbouring passages
+    rarely repeat them, and short ones (days, months) match by accident."""
+    terms: list[str] = _content_bigrams(stop_characters).findall(text)
+    if _LATIN_WORD.search(text):
+        terms.extend(word.lower() for word in _LATIN_WORD.findall(text))
     return terms
 
 
 @lru_cache(maxsize=8)
-def _content_runs(stop_characters: frozenset[str]) -> re.Pattern[str]:
+def _content_bigrams(stop_characters: frozenset[str]) -> re.Pattern[str]:
+    """Every overlapping pair of content characters, in one C-level scan (a lookahead)."""
     excluded = "".join(re.escape(char) for char in sorted(stop_characters))
-    return re.compile(rf"[^\W\d_A-Za-z{excluded}]+")
+    content = rf"[^\W\d_A-Za-z{excluded}]"
+    return re.compile(f"(?=({content}{content}))")
 
 
 def english_terms(text: str, stopwords: frozenset[str]) -> list[str]:
     """Lower-cased, lightly stemmed words that are not stop words."""
+    return [stem(word) for word in english_words(text, stopwords)]
+
+
+def english_words(text: str, stopwords: frozenset[str]) -> list[str]:
+    """Lower-cased words that are not stop words, as written (for evidence)."""
     words = (word.lower().strip("'-") for word in _ENGLISH_WORD.findall(text))
-    return [stem(word) for word in words if word and word not in stopwords]
+    return [word for word in words if word and word not in stopwords]
 
 
 @lru_cache(maxsize=65536)

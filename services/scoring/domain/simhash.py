@@ -6,9 +6,10 @@ fingerprints together.
 
 CPython would spend microseconds per 3-gram hashing one at a time, so all 3-grams are hashed
 at once with whole-integer arithmetic: 32-bit codes (a character, or a word's hash) are packed
-into 128-bit lanes of one large integer, each lane mixes its 3-gram (three multiply-adds, then the splitmix64 finaliser
-with lane masks so no bits cross lanes), and each bit position is then counted across all
-hashes at once by translating a byte column to 0/1 and counting the ones. The result is deterministic across processes and versions.
+into 128-bit lanes of one large integer, each lane mixes its 3-gram (three multiply-adds, then
+the splitmix64 finaliser with lane masks so no bits cross lanes), and each bit position is
+counted across all hashes at once by translating a byte column to 0/1 and counting the ones.
+The result is deterministic across processes and Python versions.
 """
 
 from __future__ import annotations
@@ -31,10 +32,10 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _BIT_TABLES = tuple(bytes((value >> bit) & 1 for value in range(256)) for bit in range(8))
 
 
-def simhash(text: str, language: str | None = None) -> int:
-    """The 64-bit SimHash of ``text`` (case, spaces and punctuation ignored); ``language``
-    ("zh" or other) saves detecting it again when the caller knows it."""
-    codes = _codes(text, language or detect_language(text))
+def simhash(text: str) -> int:
+    """The 64-bit SimHash of ``text`` (case, spaces and punctuation ignored). It depends on
+    the text alone (its language is detected here), so a store can recompute it."""
+    codes = _codes(text, detect_language(text))
     if not codes:
         return 0
     codes += b"\0" * _CODE_BYTES * max(0, 3 - len(codes) // _CODE_BYTES)

@@ -70,8 +70,7 @@ def parse_item(title: str, body: str, language: str, profile: LanguageProfile) -
     """Split the body into paragraphs (at line breaks) and sentences, and size it."""
     texts = [p for p in _PARAGRAPH_BREAK.split(body.strip()) if p.strip()]
     paragraphs = tuple(
-        _paragraph(text.strip(), number, language, profile)
-        for number, text in enumerate(texts, start=1)
+        _paragraph(text.strip(), number, language, profile) for number, text in enumerate(texts, start=1)
     )
     return ParsedItem(
         language=language,
@@ -99,12 +98,13 @@ def terms_of(text: str, language: str, profile: LanguageProfile) -> frozenset[st
 
 
 def split_sentences(text: str, language: str) -> list[str]:
+    """Sentences of a non-empty paragraph; a paragraph of bare punctuation is one sentence."""
     if language == "zh":
         found = (s.strip() for s in _CHINESE_SENTENCE.findall(text))
     else:
         marked = _ENGLISH_SENTENCE_END.sub(lambda end: end.group(1) + "\n", text)
         found = (s.strip() for s in marked.split("\n"))
-    return [s for s in found if s]
+    return [s for s in found if s] or [text.strip()]
 
 
 def _paragraph(text: str, number: int, language: str, profile: LanguageProfile) -> Paragraph:
@@ -113,4 +113,3 @@ def _paragraph(text: str, number: int, language: str, profile: LanguageProfile) 
         for index, sentence in enumerate(split_sentences(text, language), start=1)
     )
     return Paragraph(text, number, sentences)
-

@@ -52,7 +52,9 @@ def test_small_edit_stays_within_the_threshold_and_unrelated_text_is_far() -> No
 def test_english_is_fingerprinted_by_words() -> None:
     text = "The council opened 85 warm spaces in libraries across the city on Monday."
     assert simhash(text) == simhash(text.upper().replace(" ", "  "))
-    assert hamming_distance(simhash(text), simhash("Potholes in south Auckland now take two days to fix.")) > 12
+    assert (
+        hamming_distance(simhash(text), simhash("Potholes in south Auckland now take two days to fix.")) > 12
+    )
 
 
 def test_hamming_distance_counts_differing_bits() -> None:

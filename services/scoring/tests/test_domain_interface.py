@@ -3,6 +3,9 @@
 from dataclasses import replace
 from datetime import UTC, datetime
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from services.scoring.domain import (
     CRITERIA,
     ItemText,
@@ -59,7 +62,7 @@ def test_band_follows_the_rubric_cut_offs() -> None:
 
 def test_card_records_rubric_version_language_and_fingerprint() -> None:
     card = score_item(ITEM, RUBRIC)
-    assert card.rubric_version == RUBRIC.version == "2026.11-1"
+    assert card.rubric_version == RUBRIC.version == "2026.11-2"
     assert card.language == "zh"
     assert card.fingerprint == simhash(ITEM.body)
 
@@ -85,3 +88,26 @@ def test_declared_language_overrides_detection() -> None:
 
 def test_unknown_declared_language_falls_back_to_detection() -> None:
     assert score_item(replace(ITEM, language="fr"), RUBRIC).language == "zh"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    title=st.text(max_size=60),
+    body=st.text(
+        alphabet=st.sampled_from(
+            list("秸秆利用率达95.2%，其中一是二是。\n因此共100人 The 3 March share 130% of whom.")
+        ),
+        max_size=400,
+    ),
+    language=st.sampled_from([None, "zh", "en", "xx"]),
+)
+def test_any_text_scores_without_raising(title: str, body: str, language: str | None) -> None:
+    card = score_item(ItemText(title, body, language=language), RUBRIC)
+    assert 0 <= card.overall <= 100
+    assert card.band in ("excellent", "good", "fair", "poor")
+
+
+@settings(max_examples=100, deadline=None)
+@given(title=st.text(max_size=40), body=st.text(max_size=300))
+def test_arbitrary_unicode_scores_without_raising(title: str, body: str) -> None:
+    assert 0 <= score_item(ItemText(title, body), RUBRIC).overall <= 100

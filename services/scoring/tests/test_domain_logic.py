@@ -67,7 +67,19 @@ def test_linked_text_outscores_unlinked_text() -> None:
         "因此全年未发生焚烧事件。随着收储网络完善，利用率提高到95%。"
     )
     unlinked = _logic(
-        "我区新建收储点18个。离田成本下降30%。农户交售积极性提高。全年未发生焚烧事件。"
-        "利用率提高到95%。"
+        "我区新建收储点18个。离田成本下降30%。农户交售积极性提高。全年未发生焚烧事件。利用率提高到95%。"
     )
     assert linked.score > unlinked.score
+
+
+def test_part_exceeding_a_total_named_after_a_verb_is_flagged() -> None:
+    logic = _logic("本次共检查企业100家，其中整改企业120家。")
+    assert any("分项大于总数" in line for line in logic.evidence)
+
+
+def test_any_rate_above_hundred_percent_is_flagged() -> None:
+    assert any("125%" in line for line in _logic("隐患整改率达到125%。").evidence)
+
+
+def test_growth_rate_above_hundred_percent_is_not_flagged() -> None:
+    assert not any("占比" in line for line in _logic("网上办件增长率达到125%。").evidence)

@@ -23,7 +23,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_default_rubric_has_a_version() -> None:
-    assert load_rubric().version == "2026.11-1"
+    assert load_rubric().version == "2026.11-2"
 
 
 def test_default_rubric_loads_from_an_explicit_path() -> None:
@@ -32,8 +32,14 @@ def test_default_rubric_loads_from_an_explicit_path() -> None:
 
 def test_weights_cover_all_seven_criteria() -> None:
     assert set(load_rubric().weights) == {
-        "topic", "substance", "structure", "logic", "theme", "duplicate", "timeliness"
-    }  # fmt: skip
+        "topic",
+        "substance",
+        "structure",
+        "logic",
+        "theme",
+        "duplicate",
+        "timeliness",
+    }
 
 
 def test_missing_file_is_a_value_error(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ RUBRIC = load_rubric()
 FILLER = "全区新建收储点18个，年收储秸秆3.2万吨。"
 
 
-def _structure(body: str, category: str | None = None, title: str = "我区秸秆收储") -> CriterionScore:  # noqa: E501
+def _structure(body: str, category: str | None = None, title: str = "我区秸秆收储") -> CriterionScore:
     card = score_item(ItemText(title=title, body=body, category=category), RUBRIC)
     return next(c for c in card.criteria if c.criterion == "structure")
 

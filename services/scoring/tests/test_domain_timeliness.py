@@ -8,7 +8,7 @@ from services.scoring.domain.dates import stated_dates
 RUBRIC = load_rubric()
 
 
-def _timeliness(body: str, submitted: datetime | None, category: str | None = None) -> CriterionScore:  # noqa: E501
+def _timeliness(body: str, submitted: datetime | None, category: str | None = None) -> CriterionScore:
     card = score_item(ItemText("标题", body, category=category, submitted_at=submitted), RUBRIC)
     return next(c for c in card.criteria if c.criterion == "timeliness")
 
@@ -77,7 +77,9 @@ def test_chinese_numeral_dates_are_understood() -> None:
 
 def test_english_item_timeliness_is_explained_in_english() -> None:
     card = score_item(
-        ItemText("Council opens warm spaces", "The council opened them on 25 November.", submitted_at=_at(27)),  # noqa: E501
+        ItemText(
+            "Council opens warm spaces", "The council opened them on 25 November.", submitted_at=_at(27)
+        ),
         RUBRIC,
     )
     timeliness = next(c for c in card.criteria if c.criterion == "timeliness")

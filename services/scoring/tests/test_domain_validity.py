@@ -2,7 +2,7 @@
 
 import pytest
 
-from services.scoring.corpus import load_corpus
+from services.scoring.corpus import CorpusItem, load_corpus
 from services.scoring.corpus.degrade import VARIANTS, degrade
 from services.scoring.corpus.validity import as_item_text
 from services.scoring.domain import load_rubric, score_item
@@ -27,7 +27,7 @@ def test_degradation_is_deterministic_and_changes_the_item(variant: str) -> None
 
 @pytest.mark.parametrize("variant", VARIANTS)
 @pytest.mark.parametrize("item", CORPUS, ids=lambda item: item.id)
-def test_original_outranks_its_degraded_variant(item, variant: str) -> None:  # type: ignore[no-untyped-def]
+def test_original_outranks_its_degraded_variant(item: CorpusItem, variant: str) -> None:
     original = score_item(as_item_text(item), RUBRIC).overall
     degraded = score_item(as_item_text(degrade(item, variant, CORPUS)), RUBRIC).overall
     assert original > degraded, f"{item.id} {variant}: {original} <= {degraded}"

@@ -23,8 +23,7 @@ _SAY = Wording(
         "closest": "closest earlier item: {id} (unit {unit}), fingerprint distance {distance}",
         "duplicate": "Nearly identical to earlier submission {id} (distance {distance}, "
         "threshold {limit}); this looks like a repeat report.",
-        "advice": "This repeats submission {id}; report only what is new since then, or "
-        "withdraw it.",
+        "advice": "This repeats submission {id}; report only what is new since then, or withdraw it.",
     },
 )
 
@@ -40,10 +39,10 @@ def score_duplicate(
         key=lambda c: (hamming_distance(fingerprint, c.fingerprint), c.submission_id),
     )
     distance = hamming_distance(fingerprint, closest.fingerprint)
-    evidence = [_SAY(language, "closest", id=closest.submission_id, unit=closest.unit_id, distance=distance)]  # noqa: E501
+    evidence = [_SAY(language, "closest", id=closest.submission_id, unit=closest.unit_id, distance=distance)]
     if distance > limit:
-        return verdict("duplicate", 100, rubric, _SAY(language, "none", count=len(earlier)), evidence)  # noqa: E501
+        return verdict("duplicate", 100, rubric, _SAY(language, "none", count=len(earlier)), evidence)
     score = _SCORE_AT_THRESHOLD * distance / limit if limit else 0.0
-    explanation = _SAY(language, "duplicate", id=closest.submission_id, distance=distance, limit=limit)  # noqa: E501
+    explanation = _SAY(language, "duplicate", id=closest.submission_id, distance=distance, limit=limit)
     advice = Suggestion(_SAY(language, "advice", id=closest.submission_id), "title")
     return verdict("duplicate", score, rubric, explanation, evidence, [advice])

@@ -7,6 +7,7 @@ a written argument moves step by step, so the ratio is well above 1; a shuffled 
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from operator import mul
 
 from services.scoring.domain.consistency import ImpossibleNumber, impossible_numbers
@@ -20,7 +21,7 @@ _FLOW_UNMEASURED = 1.0  # too few sentences (or no shared terms) to tell order f
 
 _SAY = Wording(
     zh={
-        "connectives": "关联词（{count}句）：{words}",
+        "connectives": "含关联词的句子：{count}句（{words}）",
         "flow": "相邻句衔接度：{ratio:.2f}（1.0即与随机排列无异）",
         "share_over_100": "占比超过100%：{text}",
         "part_exceeds_total": "分项大于总数：{text}",
@@ -32,7 +33,7 @@ _SAY = Wording(
         "poor": "逻辑不严密：句子之间缺少衔接，或数字前后矛盾。",
     },
     en={
-        "connectives": "connectives ({count} sentences): {words}",
+        "connectives": "sentences with a connective: {count} ({words})",
         "flow": "flow between neighbouring sentences: {ratio:.2f} (1.0 is no better than shuffled)",
         "share_over_100": "share above 100 %: {text}",
         "part_exceeds_total": "part larger than the total: {text}",
@@ -61,14 +62,17 @@ def score_logic(item: ParsedItem, rubric: Rubric) -> CriterionScore:
     flow = flow_ratio(sentences)
     flow_span = rules.flow_for_full - rules.flow_for_zero
     flow_part = min(1.0, max(0.0, (flow - rules.flow_for_zero) / flow_span))
-    evidence = [_SAY(language, "connectives", count=len(linked), words=listing((w for ws in linked for w in ws), language)),  # noqa: E501
-                _SAY(language, "flow", ratio=flow)]  # fmt: skip
+    words = listing((word for found in linked for word in found), language)
+    evidence = [
+        _SAY(language, "connectives", count=len(linked), words=words),
+        _SAY(language, "flow", ratio=flow),
+    ]
     suggestions: list[Suggestion] = []
-    score = 100 * (0.5 * connective_part + 0.5 * flow_part)
+    score = 100 * (rules.parts["connectives"] * connective_part + rules.parts["flow"] * flow_part)
     problems = _impossible(item)
     for sentence, problem in problems:
         evidence.append(_SAY(language, problem.kind, text=problem.text))
-        suggestions.append(Suggestion(_SAY(language, "fix_number", text=problem.text), sentence.location))  # noqa: E501
+        suggestions.append(Suggestion(_SAY(language, "fix_number", text=problem.text), sentence.location))
     score -= rules.impossible_number_penalty * len(problems)
     opener = _dangling_opener(item)
     if opener:
@@ -99,7 +103,7 @@ def flow_ratio(sentences: tuple[Sentence, ...]) -> float:
     if not shared_by_pairs:
         return _FLOW_UNMEASURED
     mean_all = shared_by_pairs / (count * (count - 1) / 2)
-    neighbours = sum(len(a & b) for a, b in zip(bags, bags[1:], strict=False)) / (count - 1)
+    neighbours = sum(len(a & b) for a, b in pairwise(bags)) / (count - 1)
     return neighbours / mean_all
 
 

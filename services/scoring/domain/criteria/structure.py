@@ -16,10 +16,10 @@ _SAY = Wording(
         "single": "全文只有一段，按“概况—做法—成效”分段。",
         "too_short": "正文偏短（{size}字），补充做法、成效等要素，达到{low}字以上。",
         "too_long": "正文偏长（{size}字），删去背景铺垫和重复表述，压缩到{high}字以内。",
-        "out_of_order": "序号“{found}”顺序颠倒，此处应为“{expected}”。",
-        "skipped": "序号“{found}”跳号，此处应为“{expected}”。",
+        "out_of_order": "序号“{found}”出现在“{after}”之后，顺序颠倒。",
+        "skipped": "序号“{found}”跳号：前一个是“{after}”，此处应为“{expected}”。",
         "starts_late": "序号从“{found}”开始，应从“{expected}”开始。",
-        "enumeration": "序号问题：{found}（应为{expected}）",
+        "enumeration": "序号问题：{problem}",
         "next_steps": "“下一步”打算应放在结尾段。",
         "good": "层次清楚：分段合理，序号有序，篇幅合适。",
         "fair": "结构基本完整，但有需要调整的地方。",
@@ -33,10 +33,10 @@ _SAY = Wording(
         "too_short": "The text is short ({size} words); add what was done and what it achieved "
         "(at least {low} words).",
         "too_long": "The text is long ({size} words); cut background and repetition to {high}.",
-        "out_of_order": "“{found}” is out of order; “{expected}” was expected here.",
-        "skipped": "“{found}” skips a step; “{expected}” was expected here.",
+        "out_of_order": "“{found}” comes after “{after}”: the list is out of order.",
+        "skipped": "“{found}” skips a step after “{after}”; “{expected}” was expected here.",
         "starts_late": "The list starts at “{found}”; it should start at “{expected}”.",
-        "enumeration": "enumeration problem: {found} (expected {expected})",
+        "enumeration": "enumeration problem: {problem}",
         "next_steps": "Next steps belong in the closing paragraph.",
         "good": "Well structured: sensible paragraphs, ordered lists, a fitting length.",
         "fair": "The structure is mostly sound but has points to fix.",
@@ -50,20 +50,22 @@ def score_structure(item: ParsedItem, rubric: Rubric, category: str | None) -> C
     next-steps sentence."""
     rules = rubric.settings.structure
     language = item.language
+    if not item.paragraphs:
+        return verdict("structure", 0, rubric, _SAY(language, "poor"))
     suggestions: list[Suggestion] = []
     evidence = [_SAY(language, "paragraphs", count=len(item.paragraphs))]
-    penalty = _paragraph_penalty(item, rules.wall_of_text_penalty, rules.single_paragraph_penalty, suggestions)  # noqa: E501
+    penalty = _paragraph_penalty(
+        item, rules.wall_of_text_penalty, rules.single_paragraph_penalty, suggestions
+    )
     penalty += _enumeration_penalty(item, rules.enumeration_penalty, evidence, suggestions)
-    penalty += _length_penalty(item, rubric, category, rules.length_penalty_max, evidence, suggestions)  # noqa: E501
+    penalty += _length_penalty(item, rubric, category, rules.length_penalty_max, evidence, suggestions)
     penalty += _next_steps_penalty(item, rules.misplaced_next_steps_penalty, suggestions)
     score = 100 - penalty
     explanation = _SAY(language, "good" if score >= 85 else "fair" if score >= 60 else "poor")
     return verdict("structure", score, rubric, explanation, evidence, suggestions)
 
 
-def _paragraph_penalty(
-    item: ParsedItem, wall: float, single: float, suggestions: list[Suggestion]
-) -> float:
+def _paragraph_penalty(item: ParsedItem, wall: float, single: float, suggestions: list[Suggestion]) -> float:
     limit = item.profile.paragraph_max
     penalty = 0.0
     for paragraph in item.paragraphs:
@@ -86,8 +88,8 @@ def _enumeration_penalty(
     markers = enumeration_markers(texts, series, ignore_case=item.language == "en")
     issues = enumeration_issues(markers, series)
     for issue in issues:
-        evidence.append(_SAY(item.language, "enumeration", found=issue.found, expected=issue.expected))  # noqa: E501
-        text = _SAY(item.language, issue.kind, found=issue.found, expected=issue.expected)
+        text = _SAY(item.language, issue.kind, found=issue.found, expected=issue.expected, after=issue.after)
+        evidence.append(_SAY(item.language, "enumeration", problem=text))
         suggestions.append(Suggestion(text, f"paragraph {issue.paragraph}"))
     return each * len(issues)
 
@@ -102,13 +104,15 @@ def _length_penalty(
 ) -> float:
     profile = rubric.profile_of(category)
     low, high = item.profile.length_range(profile)
-    evidence.append(_SAY(item.language, "length", size=item.size, profile=profile, low=low, high=high))  # noqa: E501
+    evidence.append(_SAY(item.language, "length", size=item.size, profile=profile, low=low, high=high))
     if item.size < low:
-        suggestions.append(Suggestion(_SAY(item.language, "too_short", size=item.size, low=low), "paragraph 1"))  # noqa: E501
+        suggestions.append(
+            Suggestion(_SAY(item.language, "too_short", size=item.size, low=low), "paragraph 1")
+        )
         return most * (low - item.size) / low
     if item.size > high:
         last = f"paragraph {len(item.paragraphs)}"
-        suggestions.append(Suggestion(_SAY(item.language, "too_long", size=item.size, high=high), last))  # noqa: E501
+        suggestions.append(Suggestion(_SAY(item.language, "too_long", size=item.size, high=high), last))
         return min(most, most * (item.size - high) / high)
     return 0.0
 

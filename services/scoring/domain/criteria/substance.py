@@ -58,10 +58,12 @@ def score_substance(item: ParsedItem, rubric: Rubric) -> CriterionScore:
     with_facts = sum(1 for entry in found if entry.facts) / len(found)
     coverage_part = min(1.0, with_facts / rules.fact_sentence_share)
     empty = [entry for entry in found if entry.stock and not entry.facts]
-    score = 100 * (0.5 * density_part + 0.5 * coverage_part)
+    score = 100 * (rules.parts["density"] * density_part + rules.parts["coverage"] * coverage_part)
     score -= rules.empty_sentence_penalty * len(empty) / len(found)
     stock = [phrase for entry in found for phrase in entry.stock]
-    evidence = [_SAY(language, "facts", count=len(facts), facts=listing((f.text for f in facts), language, 8))]
+    evidence = [
+        _SAY(language, "facts", count=len(facts), facts=listing((f.text for f in facts), language, 8))
+    ]
     if stock:
         evidence.append(_SAY(language, "stock", count=len(stock), phrases=listing(stock, language)))
     suggestions = _empty_sentence_advice(empty, language) or _thin_paragraph_advice(found, language)

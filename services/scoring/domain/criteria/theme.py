@@ -47,7 +47,9 @@ def score_theme(item: ParsedItem, rubric: Rubric) -> CriterionScore:
     language = item.language
     off_below = rubric.settings.theme.off_theme_below[language]
     passages = _passages(item)
-    if item.lead is None or not passages:
+    if item.lead is None:
+        return verdict("theme", 0, rubric, _SAY(language, "poor"))
+    if not passages:
         return verdict("theme", 60, rubric, _SAY(language, "short"))
     space = background_space(language)
     anchor = space.vector([*item.title_terms, *item.lead.terms])

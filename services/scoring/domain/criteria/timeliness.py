@@ -24,8 +24,7 @@ _SAY = Wording(
         "no_time": "Submission time unknown, so timeliness is not counted (neutral score shown).",
         "no_date": "No specific date is stated, so timeliness cannot be judged and is not "
         "counted (neutral score shown).",
-        "add_date": "State when it happened (e.g. “on 20 November”) so readers can judge how "
-        "recent it is.",
+        "add_date": "State when it happened (e.g. “on 20 November”) so readers can judge how recent it is.",
         "latest": "latest date in the text: {text} ({day}), {days} days before submission",
         "prompt": "Reported within {days} days of the event: timely.",
         "late": "Reported {days} days after the event, past the {full}-day window.",
@@ -51,7 +50,7 @@ def score_timeliness(
     latest = _latest_stated(text, language, submitted)
     if latest is None:
         advice = Suggestion(_SAY(language, "add_date"), "lead")
-        return verdict("timeliness", neutral, rubric, _SAY(language, "no_date"), (), [advice], counted=False)  # noqa: E501
+        return verdict("timeliness", neutral, rubric, _SAY(language, "no_date"), (), [advice], counted=False)
     stated, day = latest
     days = (submitted - day).days
     deadline = rubric.deadline_for(category)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from services.scoring.domain.background import background_space
 from services.scoring.domain.criteria.verdict import Wording, listing, quoted, verdict
 from services.scoring.domain.model import CriterionScore, Suggestion
 from services.scoring.domain.rubric import Rubric
-from services.scoring.domain.segmentation import chinese_words, english_terms
+from services.scoring.domain.segmentation import chinese_words, english_terms, english_words, stem
 from services.scoring.domain.text import ParsedItem, Sentence, measure
 
 _CLAUSE_BREAK = {"zh": re.compile(r"[，,；;、]|——"), "en": re.compile(r"[;,]| - | – ")}
@@ -55,47 +56,71 @@ _SAY = Wording(
 )
 
 
+@dataclass(frozen=True)
+class _TitleTerms:
+    """The title's key terms, those found anywhere in the body and those in the lead."""
+
+    key: list[str]
+    in_body: list[str]
+    in_lead: list[str]
+
+    def share(self, found: list[str], full_at: float) -> float:
+        return min(1.0, len(found) / len(self.key) / full_at) if self.key else 0.0
+
+
 def score_topic(item: ParsedItem, rubric: Rubric) -> CriterionScore:
     """Title length and focus, title terms found in the body and carried into the lead, and
-    the lead as the main point."""
-    language = item.language
+    the lead as the main point; each part weighted as the rubric says."""
+    language, rules = item.language, rubric.settings.topic
     if item.lead is None or not item.title:
         advice = Suggestion(_SAY(language, "write_both"), "title")
         return verdict("topic", 0, rubric, _SAY(language, "empty"), suggestions=[advice])
     length_part, suggestions = _title_length(item)
-    single_part = _single_subject(item, rubric, suggestions)
-    key_terms = _key_terms(item)
-    carried = [term for term in key_terms if _in_lead(term, item.lead, language)]
-    carry = len(carried) / len(key_terms) if key_terms else 0.0
-    carry_part = min(1.0, carry / rubric.settings.topic.carry_for_full_marks)
-    in_body = [term for term in key_terms if _in_body(term, item)]
-    body_part = min(1.0, len(in_body) / len(key_terms) / rubric.settings.topic.carry_for_full_marks) if key_terms else 0.0  # noqa: E501
+    terms = _title_terms(item, item.lead)
     lead_part, best_other = _lead_is_main_point(item)
-    stock = item.profile.phrases["officialese"].find_all(item.title)
-    score = 100 * (
-        0.10 * length_part
-        + 0.10 * single_part
-        + 0.20 * body_part
-        + 0.35 * carry_part
-        + 0.25 * lead_part
-    )
-    if stock:
-        score -= 10
-        text = _SAY(language, "stock_title", phrases=listing(stock, language))
-        suggestions.append(Suggestion(text, "title"))
-    if carry_part < 1:
-        missing = listing((t for t in key_terms if t not in carried), language)
+    parts = {
+        "title_length": length_part,
+        "single_subject": _single_subject(item, rubric, suggestions),
+        "terms_in_body": terms.share(terms.in_body, rules.carry_for_full_marks),
+        "terms_in_lead": terms.share(terms.in_lead, rules.carry_for_full_marks),
+        "lead_is_main_point": lead_part,
+    }
+    score = 100 * sum(rules.parts[name] * value for name, value in parts.items())
+    score -= _stock_in_title(item, rules.stock_title_penalty, suggestions)
+    if parts["terms_in_lead"] < 1:
+        missing = listing((t for t in terms.key if t not in terms.in_lead), language)
         suggestions.append(Suggestion(_SAY(language, "carry_advice", terms=missing), "lead"))
     if best_other is not None:
         text = _SAY(language, "lead_advice", sentence=quoted(best_other.text))
         suggestions.append(Suggestion(text, best_other.location))
-    evidence = [
-        _SAY(language, "key_terms", terms=listing(key_terms, language)),
-        _SAY(language, "carried", terms=listing(carried, language) or _SAY(language, "none")),
-        _SAY(language, "in_body", found=len(in_body), total=len(key_terms)),
+    explanation = _explain(language, score, parts["terms_in_lead"], lead_part)
+    return verdict("topic", score, rubric, explanation, _evidence(terms, language), suggestions)
+
+
+def _title_terms(item: ParsedItem, lead: Sentence) -> _TitleTerms:
+    key = _key_terms(item)
+    body = "\n".join(paragraph.text for paragraph in item.paragraphs)
+    in_body = [term for term in key if _in_text(term, body, item.language)]
+    in_lead = [term for term in key if _in_lead(term, lead, item.language)]
+    return _TitleTerms(key, in_body, in_lead)
+
+
+def _stock_in_title(item: ParsedItem, penalty: float, suggestions: list[Suggestion]) -> float:
+    stock = item.profile.phrases["officialese"].find_all(item.title)
+    if not stock:
+        return 0.0
+    text = _SAY(item.language, "stock_title", phrases=listing(stock, item.language))
+    suggestions.append(Suggestion(text, "title"))
+    return penalty
+
+
+def _evidence(terms: _TitleTerms, language: str) -> list[str]:
+    carried = listing(terms.in_lead, language) or _SAY(language, "none")
+    return [
+        _SAY(language, "key_terms", terms=listing(terms.key, language, 10)),
+        _SAY(language, "carried", terms=carried),
+        _SAY(language, "in_body", found=len(terms.in_body), total=len(terms.key)),
     ]
-    explanation = _explain(language, score, carry, lead_part)
-    return verdict("topic", score, rubric, explanation, evidence, suggestions)
 
 
 def _title_length(item: ParsedItem) -> tuple[float, list[Suggestion]]:
@@ -119,17 +144,21 @@ def _single_subject(item: ParsedItem, rubric: Rubric, suggestions: list[Suggesti
 
 
 def _key_terms(item: ParsedItem) -> list[str]:
+    """jieba words of a Chinese title; the words of an English title as written (they are
+    matched by stem, so "nurseries" finds "nursery")."""
     if item.language == "zh":
         return chinese_words(item.title, item.profile.stopwords)
-    return list(dict.fromkeys(english_terms(item.title, item.profile.stopwords)))
+    return list(dict.fromkeys(english_words(item.title, item.profile.stopwords)))
 
 
 def _in_lead(term: str, lead: Sentence, language: str) -> bool:
-    return term in (lead.text if language == "zh" else _stems(lead.text))
+    return _in_text(term, lead.text, language)
 
 
-def _in_body(term: str, item: ParsedItem) -> bool:
-    return any(_in_lead(term, sentence, item.language) for sentence in item.sentences)
+def _in_text(term: str, text: str, language: str) -> bool:
+    if language == "zh":
+        return term in text
+    return stem(term) in _stems(text)
 
 
 @lru_cache(maxsize=256)
@@ -156,10 +185,10 @@ def _lead_is_main_point(item: ParsedItem) -> tuple[float, Sentence | None]:
     return lead / best, sentences[others.index(best) + 1]
 
 
-def _explain(language: str, score: float, carry: float, lead_part: float) -> str:
+def _explain(language: str, score: float, carry_part: float, lead_part: float) -> str:
     if score >= 80:
         return _SAY(language, "good")
-    if carry < 0.3:
+    if carry_part < 0.5:
         return _SAY(language, "mismatch")
     if lead_part < _LEAD_AT_PAR:
         return _SAY(language, "buried")
