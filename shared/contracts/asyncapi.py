@@ -58,11 +58,14 @@ def build_document() -> dict[str, Any]:
         version="1",
         description="Events exchanged by the Xinbao services (信报 政务信息平台).",
     )
-    return spec.to_specification().to_jsonable()
+    document: dict[str, Any] = spec.to_specification().to_jsonable()
+    return document
 
 
 def render() -> str:
-    return yaml.safe_dump(build_document(), allow_unicode=True, sort_keys=True, width=100)
+    """The document as YAML text, as committed."""
+    text: str = yaml.safe_dump(build_document(), allow_unicode=True, sort_keys=True, width=100)
+    return text
 
 
 def main(argv: list[str] | None = None) -> int:

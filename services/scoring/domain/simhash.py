@@ -26,7 +26,11 @@ _LANE_BYTES = _LANE_BITS // 8
 _CODE_BYTES = 4  # a character (UTF-32) or a word's hash
 _MASK64 = (1 << 64) - 1
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
-_FINALISER = ((30, 0xBF58476D1CE4E5B9), (27, 0x94D049BB133111EB), (31, None))
+_FINALISER: tuple[tuple[int, int | None], ...] = (
+    (30, 0xBF58476D1CE4E5B9),
+    (27, 0x94D049BB133111EB),
+    (31, None),
+)
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 _BIT_TABLES = tuple(bytes((value >> bit) & 1 for value in range(256)) for bit in range(8))
@@ -74,10 +78,10 @@ def _shingle_hashes(codes: bytes, shingles: int) -> int:
     for offset, constant in enumerate(_MIX):
         mixed += (packed >> (offset * _LANE_BITS)) * constant
     hashes = mixed & low64
-    for shift, constant in _FINALISER:
+    for shift, multiplier in _FINALISER:
         hashes ^= (hashes >> shift) & low64
-        if constant is not None:
-            hashes = (hashes * constant) & low64
+        if multiplier is not None:
+            hashes = (hashes * multiplier) & low64
     return hashes
 
 

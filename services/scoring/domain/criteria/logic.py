@@ -104,7 +104,7 @@ def flow_ratio(sentences: tuple[Sentence, ...]) -> float:
         return _FLOW_UNMEASURED
     mean_all = shared_by_pairs / (count * (count - 1) / 2)
     neighbours = sum(len(a & b) for a, b in pairwise(bags)) / (count - 1)
-    return neighbours / mean_all
+    return float(neighbours / mean_all)
 
 
 def _impossible(item: ParsedItem) -> list[tuple[Sentence, ImpossibleNumber]]:
