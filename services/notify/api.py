@@ -1,26 +1,40 @@
-"""HTTP routes of notify: the in-app inbox."""
+"""HTTP routes of notify: the in-app inbox, people's preferences and unit contacts."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
+from fastapi.responses import JSONResponse
 
 from services.notify import usecases
+from services.notify.domain import (
+    Conflict,
+    Invalid,
+    NotFound,
+    Preferences,
+    QuietHours,
+    Unauthorized,
+    UnitContacts,
+)
+from services.notify.schemas import ContactsIn, ContactsOut, PreferencesIn, PreferencesOut
 
 
-def router(new_uow: usecases.UnitOfWorkFactory) -> APIRouter:
-    api = APIRouter(tags=["inbox"])
+def router(deps: usecases.Deps) -> APIRouter:
+    api = APIRouter()
+    new_uow = deps.new_uow
 
-    @api.get("/notifications", summary="Messages, newest first, filtered by recipient or item")
+    @api.get("/notifications", tags=["inbox"], summary="Messages, newest first, by recipient or item")
     async def list_notifications(
         recipient_id: str | None = None,
         submission_id: str | None = None,
         unread: bool | None = None,
+        highlight: bool | None = Query(None, description="Only overdue (highlighted) ones, or none."),
         skip: int = Query(0, ge=0),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
-        filters = {"recipient_id": recipient_id, "submission_id": submission_id}
+        filters = {"recipient_id": recipient_id, "submission_id": submission_id, "highlight": highlight}
         where: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
         if unread is not None:
             where["read"] = not unread
@@ -29,7 +43,7 @@ def router(new_uow: usecases.UnitOfWorkFactory) -> APIRouter:
         items = [{"notification_id": n.pop("_id"), **n} for n in found]
         return {"total": total, "skip": skip, "limit": limit, "items": items}
 
-    @api.post("/notifications/{notification_id}/read", summary="Mark a message as read")
+    @api.post("/notifications/{notification_id}/read", tags=["inbox"], summary="Mark a message as read")
     async def mark_read(notification_id: str) -> dict[str, Any]:
         async with new_uow() as uow:
             found = await uow.notifications.get(notification_id)
@@ -40,4 +54,73 @@ def router(new_uow: usecases.UnitOfWorkFactory) -> APIRouter:
             await uow.commit()
         return {"notification_id": notification_id, "read": True}
 
+    @api.put(
+        "/people/{person_id}/preferences",
+        response_model=PreferencesOut,
+        tags=["people"],
+        summary="Set a person's channels, addresses, language, quiet hours and digest choice",
+    )
+    async def put_preferences(person_id: str, body: PreferencesIn) -> dict[str, Any]:
+        quiet = QuietHours.parse(body.quiet_hours) if body.quiet_hours else None
+        fields = body.model_dump(exclude={"channels", "quiet_hours"})
+        prefs = Preferences(person_id, tuple(dict.fromkeys(body.channels)), quiet_hours=quiet, **fields)
+        return _preferences_out(await usecases.set_preferences(deps, prefs))
+
+    @api.get(
+        "/people/{person_id}/preferences",
+        response_model=PreferencesOut,
+        tags=["people"],
+        summary="A person's preferences (the defaults when none were set)",
+    )
+    async def get_preferences(person_id: str) -> dict[str, Any]:
+        async with new_uow() as uow:
+            prefs = await uow.people.get(person_id)
+        return _preferences_out(prefs or Preferences(person_id))
+
+    @api.put(
+        "/units/{unit_id}/contacts",
+        response_model=ContactsOut,
+        tags=["people"],
+        summary="Who hears for a unit: officers, heads, main leader, the office's editors",
+    )
+    async def put_contacts(unit_id: str, body: ContactsIn) -> dict[str, Any]:
+        contacts = UnitContacts(
+            unit_id, body.name, tuple(body.officers), tuple(body.heads), body.main_leader, tuple(body.editors)
+        )
+        return asdict(await usecases.set_contacts(deps, contacts))
+
+    @api.get("/units/{unit_id}/contacts", response_model=ContactsOut, tags=["people"])
+    async def get_contacts(unit_id: str) -> dict[str, Any]:
+        async with new_uow() as uow:
+            return asdict(await uow.units.get(unit_id))
+
     return api
+
+
+def _preferences_out(prefs: Preferences) -> dict[str, Any]:
+    out = asdict(prefs)
+    out["quiet_hours"] = str(prefs.quiet_hours) if prefs.quiet_hours else None
+    return out
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Domain errors as HTTP errors in FastAPI's own shape."""
+
+    @app.exception_handler(NotFound)
+    async def not_found(_: Request, error: NotFound) -> JSONResponse:
+        return JSONResponse({"detail": f"not found: {error}"}, status_code=404)
+
+    @app.exception_handler(Conflict)
+    async def conflict(_: Request, error: Conflict) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=409)
+
+    @app.exception_handler(Invalid)
+    async def invalid(_: Request, error: Invalid) -> JSONResponse:
+        detail = [{"loc": ["body", error.field], "msg": error.message, "type": "value_error"}]
+        return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(Unauthorized)
+    async def unauthorized(_: Request, error: Unauthorized) -> JSONResponse:
+        if error.forbidden:
+            return JSONResponse({"detail": str(error)}, status_code=403)
+        return JSONResponse({"detail": str(error)}, status_code=401, headers={"WWW-Authenticate": "Bearer"})

@@ -2,29 +2,58 @@
 
 from __future__ import annotations
 
+import os
+import socket
 from typing import Any
 
+import httpx
 from fastapi import FastAPI
-from pymongo.asynchronous.database import AsyncDatabase
 
-from services.notify import api, handlers
-from services.notify.adapters import MemoryNotifyUnitOfWork, MongoNotifyUnitOfWork
+from services.notify import api, api_feeds, api_operations, handlers, usecases
+from services.notify.adapters import MemoryNotifyUnitOfWork, MongoNotifyUnitOfWork, ensure_indexes
+from services.notify.adapters.email import SmtpChannel, SmtpConfig
+from services.notify.adapters.http import HttpSmsChannel, WebhookChannel
+from services.notify.ports import Channel, Unconfigured
 from services.notify.settings import NotifySettings
+from services.notify.workers import Workers
+from shared.contracts import utcnow
 from shared.persistence import MemoryDatabase
 from shared.runtime import ServiceStorage, build_http_app, build_runtime
 
 SERVICE = "notify"
 
 
-async def ensure_indexes(db: AsyncDatabase[dict[str, Any]]) -> None:
-    await db["notifications"].create_index([("recipient_id", 1), ("created_at", -1)])
-    await db["notifications"].create_index([("submission_id", 1)])
+def build_channels(settings: NotifySettings, client: httpx.AsyncClient) -> dict[str, Channel]:
+    """E-mail, SMS and webhooks as the settings configure them."""
+    email: Channel = Unconfigured("email", "NOTIFY_SMTP_HOST")
+    if settings.smtp_host:
+        email = SmtpChannel(
+            SmtpConfig(
+                settings.smtp_host,
+                settings.smtp_port,
+                settings.smtp_user,
+                settings.smtp_password.get_secret_value(),
+                settings.smtp_sender,
+                settings.smtp_starttls,
+                settings.smtp_timeout,
+            )
+        )
+    sms: Channel = Unconfigured("sms", "NOTIFY_SMS_URL")
+    if settings.sms_url:
+        sms = HttpSmsChannel(
+            client, settings.sms_url, settings.sms_token.get_secret_value(), settings.sms_timeout
+        )
+    return {"email": email, "sms": sms, "webhook": WebhookChannel(client, settings.webhook_timeout)}
 
 
 def create_app(
-    settings: NotifySettings | None = None, *, memory: MemoryDatabase | None = None, **overrides: Any
+    settings: NotifySettings | None = None,
+    *,
+    memory: MemoryDatabase | None = None,
+    clock: usecases.Clock = utcnow,
+    **overrides: Any,
 ) -> FastAPI:
-    """The notify app; ``memory`` swaps MongoDB for the in-memory fake (tests)."""
+    """The notify app; ``memory`` swaps MongoDB for the in-memory fake, ``clock`` the time (tests)."""
     settings = settings or NotifySettings(**overrides)
     storage = ServiceStorage(
         settings,
@@ -34,13 +63,34 @@ def create_app(
         indexes=ensure_indexes,
     )
     runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
-    new_uow = storage.attach(runtime)
-    handlers.register(runtime.broker, new_uow)
+    deps = usecases.Deps(storage.attach(runtime), clock, settings.rules())
+    client = httpx.AsyncClient(follow_redirects=False)
+    owner = settings.instance_id or f"{SERVICE}@{socket.gethostname()}:{os.getpid()}"
+    workers = Workers(
+        deps,
+        build_channels(settings, client),
+        owner=owner,
+        poll_seconds=settings.dispatch_poll_seconds,
+        tick_seconds=settings.scheduler_tick_seconds,
+    )
+    if settings.workers_enabled:
+        runtime.on_startup.append(workers.start)
+        runtime.on_shutdown.insert(0, workers.stop)
+    runtime.on_shutdown.append(client.aclose)
+    handlers.register(runtime.broker, deps)
     app = build_http_app(
         runtime,
         title="Xinbao notify",
-        description="Messages to authors and units, bulletins (通报) and feeds to other agencies.",
-        routers=[api.router(new_uow)],
+        description="Messages to authors and units by inbox, e-mail and SMS; reminders and digests; "
+        "feeds to other agencies (Kafka, signed webhooks, JSON Feed).",
+        routers=[
+            api.router(deps),
+            api_operations.router(deps),
+            api_feeds.router(deps, settings.public_url, settings.feed_page_size),
+        ],
     )
-    app.state.new_uow = new_uow
+    api.install_error_handlers(app)
+    app.state.new_uow = deps.new_uow
+    app.state.deps = deps
+    app.state.workers = workers
     return app

@@ -4,6 +4,7 @@ Import events from here; each is defined once, in the module of the service that
 produces it (``intake``, ``scoring``, ``incentives``, ``notify``).
 """
 
+from shared.contracts import topics
 from shared.contracts.envelope import Event, new_id, utcnow
 from shared.contracts.incentives import (
     LedgerEvent,
@@ -29,11 +30,11 @@ from shared.contracts.intake import (
 )
 from shared.contracts.notify import (
     BulletinPublished,
+    FeedItemPublished,
     NotificationDelivered,
     NotificationEvent,
     NotificationFailed,
 )
-from shared.contracts import topics
 from shared.contracts.registry import ALL_EVENT_TYPES, event_class, topic_for
 from shared.contracts.scoring import (
     CriterionResult,
@@ -59,6 +60,7 @@ __all__ = [
     "CriterionResult",
     "DeadlineSet",
     "Event",
+    "FeedItemPublished",
     "InstructionRecorded",
     "LedgerEvent",
     "NotificationDelivered",

@@ -19,6 +19,7 @@ from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
 from shared.contracts import (
+    FeedItemPublished,
     LedgerEvent,
     NotificationEvent,
     ScoreEvent,
@@ -35,6 +36,7 @@ CHANNELS: list[tuple[str, Any, str, str]] = [
     (topics.SCORES, ScoreEvent, "scoring", "intake, incentives, notify"),
     (topics.LEDGER, LedgerEvent, "incentives", "intake, notify"),
     (topics.NOTIFICATIONS, NotificationEvent, "notify", "intake"),
+    (topics.agency_feed_topic("{agency}"), FeedItemPublished, "notify", "each subscribed agency"),
 ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -45,6 +45,20 @@ class BulletinPublished(Event):
     period: str = Field(description="Period covered.")
     number: str = Field(description="Bulletin number, e.g. '2026年第11期'.")
     formats: list[Literal["html", "docx", "pdf"]] = Field(description="Formats available.")
+
+
+class FeedItemPublished(Event):
+    """An item entered an agency's feed (it matched one of the agency's subscriptions).
+
+    Published on the agency's own topic (``topics.agency_feed_topic``) and as webhook bodies.
+    """
+
+    key_field: ClassVar[str] = "submission_id"
+    type: Literal["FeedItemPublished"] = "FeedItemPublished"
+    agency_id: str = Field(description="Agency whose feed the item entered.")
+    seq: int = Field(ge=1, description="Position in that agency's feed; grows by one per entry.")
+    submission_id: str = Field(description="Id of the information item.")
+    item: dict[str, Any] = Field(description="The item as a JSON Feed 1.1 item (with '_xinbao' facts).")
 
 
 NotificationEvent = Annotated[

@@ -31,8 +31,11 @@ _TOPIC_OF: dict[type[Event], str] = {
     notify.BulletinPublished: topics.NOTIFICATIONS,
 }
 
+_NAMED_AT_RUN_TIME: tuple[type[Event], ...] = (notify.FeedItemPublished,)
+"""Events whose topic is chosen when they are emitted (an agency's own feed topic)."""
+
 _CLASS_OF: dict[str, type[Event]] = {
-    cls.model_fields["type"].default: cls for cls in _TOPIC_OF
+    cls.model_fields["type"].default: cls for cls in (*_TOPIC_OF, *_NAMED_AT_RUN_TIME)
 }
 
 
@@ -45,5 +48,5 @@ def event_class(wire_type: str) -> type[Event]:
     """The event class for a wire ``type`` string; KeyError when unknown."""
     return _CLASS_OF[wire_type]
 
-ALL_EVENT_TYPES: tuple[type[Event], ...] = tuple(_TOPIC_OF)
+ALL_EVENT_TYPES: tuple[type[Event], ...] = (*_TOPIC_OF, *_NAMED_AT_RUN_TIME)
 """Every event class the system publishes."""

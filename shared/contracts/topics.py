@@ -23,6 +23,11 @@ ALL_TOPICS = (SUBMISSIONS, UNITS, SCORES, LEDGER, NOTIFICATIONS)
 """Every topic the system publishes to, in the order of the pipeline."""
 
 
+def agency_feed_topic(agency_id: str) -> str:
+    """The topic an agency subscribed to Xinbao's feed reads (FeedItemPublished events)."""
+    return f"notify.feed.{agency_id}.v1"
+
+
 def dead_letter_topic(topic: str) -> str:
     """The topic where messages from ``topic`` that can never be processed are parked."""
     return f"{topic}.dlq"

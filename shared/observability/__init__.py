@@ -1,10 +1,10 @@
 """Observability: Prometheus metrics and JSON logs with correlation ids."""
 
 from shared.observability.logs import (
-    event_context,
     JsonFormatter,
     configure_logging,
     correlation_id_var,
+    event_context,
     event_id_var,
 )
 from shared.observability.metrics import ServiceMetrics, new_registry

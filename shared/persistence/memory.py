@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from shared.contracts.envelope import Event
 from shared.persistence.documents import Documents, MemoryDocuments
 from shared.persistence.outbox import OutboxRecord, OutboxStore
 from shared.persistence.unit_of_work import UnitOfWork
@@ -65,14 +64,12 @@ class MemoryUnitOfWork(UnitOfWork):
         self._claimed.add(event_id)
         return True
 
-    async def _commit(self, events: list[Event]) -> None:
+    async def _commit(self, records: list[OutboxRecord]) -> None:
         self.db.tables = self.tables
         self.db.inbox |= self._claimed
         start = len(self.db.outbox)
-        self.db.outbox.extend(
-            OutboxRecord.of(event, record_id=start + n) for n, event in enumerate(events)
-        )
-        if events:
+        self.db.outbox.extend(replace(r, record_id=start + n) for n, r in enumerate(records))
+        if records:
             self._on_commit()
 
     async def _rollback(self) -> None:

@@ -12,7 +12,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.read_concern import ReadConcern
 from pymongo.write_concern import WriteConcern
 
-from shared.contracts.envelope import Event, utcnow
+from shared.contracts.envelope import utcnow
 from shared.persistence.documents import Documents, MongoDocuments
 from shared.persistence.outbox import OutboxRecord, OutboxStore
 from shared.persistence.unit_of_work import UnitOfWork
@@ -77,12 +77,12 @@ class MongoUnitOfWork(UnitOfWork):
         await inbox.insert_one({"_id": event_id, "processed_at": utcnow()}, session=self.session)
         return True
 
-    async def _commit(self, events: list[Event]) -> None:
-        if events:
-            rows = [_outbox_row(OutboxRecord.of(event)) for event in events]
+    async def _commit(self, records: list[OutboxRecord]) -> None:
+        if records:
+            rows = [_outbox_row(record) for record in records]
             await self.db[OUTBOX].insert_many(rows, session=self.session, ordered=True)
         await self.session.commit_transaction()
-        if events:
+        if records:
             self._on_commit()
 
     async def _rollback(self) -> None:

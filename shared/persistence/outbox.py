@@ -37,12 +37,12 @@ class OutboxRecord:
     created_at: datetime
 
     @classmethod
-    def of(cls, event: Event, record_id: Any = None) -> OutboxRecord:
-        """The outbox row for ``event``."""
+    def of(cls, event: Event, record_id: Any = None, topic: str | None = None) -> OutboxRecord:
+        """The outbox row for ``event``, on its contract topic unless ``topic`` is given."""
         return cls(
             record_id=record_id,
             event_id=event.event_id,
-            topic=topic_for(event),
+            topic=topic or topic_for(event),
             key=event.partition_key(),
             event_type=event.type,
             correlation_id=event.correlation_id,

@@ -14,13 +14,14 @@ from typing import Self
 
 from shared.contracts.envelope import Event
 from shared.persistence.documents import Documents
+from shared.persistence.outbox import OutboxRecord
 
 
 class UnitOfWork(ABC):
     """Port implemented by the Mongo adapter and by the in-memory fake."""
 
     def __init__(self) -> None:
-        self._pending: list[Event] = []
+        self._pending: list[tuple[Event, str | None]] = []
         self._committed = False
 
     async def __aenter__(self) -> Self:
@@ -51,18 +52,19 @@ class UnitOfWork(ABC):
         """Record ``event_id`` as processed; False if it was processed before (do nothing)."""
         return await self._claim(event_id)
 
-    def emit(self, event: Event) -> None:
-        """Queue ``event`` for publication; it is written to the outbox on commit."""
-        self._pending.append(event)
+    def emit(self, event: Event, topic: str | None = None) -> None:
+        """Queue ``event`` for publication on its contract topic (or ``topic``, for topics
+        named at run time such as an agency's feed); written to the outbox on commit."""
+        self._pending.append((event, topic))
 
     @property
     def emitted(self) -> tuple[Event, ...]:
         """Events emitted so far in this unit of work."""
-        return tuple(self._pending)
+        return tuple(event for event, _ in self._pending)
 
     async def commit(self) -> None:
         """Write the outbox rows and make everything durable at once."""
-        await self._commit(list(self._pending))
+        await self._commit([OutboxRecord.of(event, topic=topic) for event, topic in self._pending])
         self._committed = True
 
     @abstractmethod
@@ -72,7 +74,7 @@ class UnitOfWork(ABC):
     async def _claim(self, event_id: str) -> bool: ...
 
     @abstractmethod
-    async def _commit(self, events: list[Event]) -> None: ...
+    async def _commit(self, records: list[OutboxRecord]) -> None: ...
 
     @abstractmethod
     async def _rollback(self) -> None: ...

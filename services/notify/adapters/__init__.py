@@ -1,15 +1,9 @@
-"""Notify's storage adapters: the shared Mongo and memory units of work with its repositories."""
+"""Notify's adapters: storage (Mongo, memory) and the outside channels (SMTP, SMS, webhooks)."""
 
-from services.notify.repositories import NotifyUnitOfWork
-from shared.persistence import MemoryUnitOfWork, MongoUnitOfWork
+from services.notify.adapters.storage import (
+    MemoryNotifyUnitOfWork,
+    MongoNotifyUnitOfWork,
+    ensure_indexes,
+)
 
-
-class MongoNotifyUnitOfWork(MongoUnitOfWork, NotifyUnitOfWork):
-    """Notify state in MongoDB."""
-
-
-class MemoryNotifyUnitOfWork(MemoryUnitOfWork, NotifyUnitOfWork):
-    """Notify state in memory (tests)."""
-
-
-__all__ = ["MemoryNotifyUnitOfWork", "MongoNotifyUnitOfWork"]
+__all__ = ["MemoryNotifyUnitOfWork", "MongoNotifyUnitOfWork", "ensure_indexes"]

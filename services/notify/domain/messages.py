@@ -1,30 +1,48 @@
 """What people are told, composed from the facts: pure functions, Chinese and English.
 
-Each composer returns a :class:`Message` or None when the fact concerns nobody. Messages
-are addressed to a person id; the language follows the item's language.
+Each composer returns a :class:`Message` (or None when the fact concerns nobody) carrying
+its text in every language; the default language follows the item, and delivery picks the
+recipient's preferred one. Wording lives in :mod:`services.notify.domain.templates`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
-BAND_NAMES = {
-    "zh": {"excellent": "优秀", "good": "良好", "fair": "一般", "poor": "较差"},
-    "en": {"excellent": "excellent", "good": "good", "fair": "fair", "poor": "poor"},
-}
+from services.notify.domain.templates import LANGUAGES, phrase, render
+
+HIGH_LEVELS = frozenset({"province", "national"})
+"""Adoption levels a unit's main leader is told about."""
 
 
 @dataclass(frozen=True)
 class Message:
-    """A message for one person about one item."""
+    """A message for one person (or a unit, when nobody is named) in every language."""
 
     kind: str
     recipient_id: str
     submission_id: str | None
-    subject: str
-    body: str
+    texts: Mapping[str, tuple[str, str]] = field(hash=False)
+    language: str = "zh"
     urgent: bool = False
+    """Goes out at once, through quiet hours and digests (emergencies, instructions)."""
+    highlight: bool = False
+    """Shown highlighted and sent singly even to digest readers (overdue work)."""
+
+    def text(self, language: str | None = None) -> tuple[str, str]:
+        """(subject, body) in ``language``, or in the message's default language."""
+        return self.texts.get(language or self.language) or self.texts[self.language]
+
+    @property
+    def subject(self) -> str:
+        return self.text()[0]
+
+    @property
+    def body(self) -> str:
+        return self.text()[1]
 
 
 @dataclass(frozen=True)
@@ -45,19 +63,38 @@ class ScoreFacts:
     suggestions: tuple[tuple[str, str], ...]  # (location, text)
 
 
+def compose(
+    kind: str,
+    recipient_id: str,
+    submission_id: str | None,
+    language: str,
+    fields: Callable[[str], Mapping[str, Any]],
+    *,
+    urgent: bool = False,
+    highlight: bool = False,
+) -> Message:
+    """A message of ``kind`` rendered in every language from ``fields(language)``."""
+    texts = {lang: render(kind, lang, **fields(lang)) for lang in LANGUAGES}
+    default = language if language in LANGUAGES else "zh"
+    return Message(kind, recipient_id, submission_id, texts, default, urgent, highlight)
+
+
 def score_message(item: ItemFacts, score: ScoreFacts, max_suggestions: int = 5) -> Message:
     """Tell the author the quality score and what to improve."""
-    band = BAND_NAMES[_lang(item)][score.band]
     tips = score.suggestions[:max_suggestions]
-    if _lang(item) == "zh":
-        subject = f"《{item.title}》质量评分 {score.overall:.0f} 分（{band}）"
-        lines = [f"您报送的信息《{item.title}》质量评分为 {score.overall:.1f} 分，等级：{band}。"]
-        lines += ["改进建议："] + [f"- {where}：{text}" for where, text in tips] if tips else []
-    else:
-        subject = f'"{item.title}" scored {score.overall:.0f} ({band})'
-        lines = [f'Your item "{item.title}" scored {score.overall:.1f}, band: {band}.']
-        lines += ["Suggestions:"] + [f"- {where}: {text}" for where, text in tips] if tips else []
-    return Message("score", item.author_id, item.submission_id, subject, "\n".join(lines))
+
+    def fields(lang: str) -> dict[str, Any]:
+        sep = "：" if lang == "zh" else ": "
+        listed = "".join(f"\n- {where}{sep}{text}" for where, text in tips)
+        heading = f"\n{phrase(lang, 'suggestions')}{sep.strip()}" if tips else ""
+        return {
+            "title": item.title,
+            "overall": score.overall,
+            "band": phrase(lang, score.band),
+            "tips": heading + listed,
+        }
+
+    return compose("score", item.author_id, item.submission_id, _lang(item), fields)
 
 
 def points_message(
@@ -69,55 +106,81 @@ def points_message(
     language: str = "zh",
 ) -> Message:
     """Tell the information officer about points earned, deducted or reversed."""
-    lang = _lang(item) if item else language
+    what = "reversed" if reversed_entry else ("deducted" if points < 0 else "earned")
     title = item.title if item else ""
-    signed = f"{points:+}"
-    if lang == "zh":
-        what = "积分冲销" if reversed_entry else ("积分扣减" if points < 0 else "获得积分")
-        subject = f"{what} {signed}" + (f"：《{title}》" if title else "")
-        body = f"{what} {signed} 分。原因：{reason}。"
-    else:
-        what = "Points reversed" if reversed_entry else ("Points deducted" if points < 0 else "Points earned")
-        subject = f"{what} {signed}" + (f': "{title}"' if title else "")
-        body = f"{what}: {signed}. Reason: {reason}."
-    submission_id = item.submission_id if item else None
-    return Message("points", recipient_id, submission_id, subject, body)
+
+    def fields(lang: str) -> dict[str, Any]:
+        about = (f"：《{title}》" if lang == "zh" else f': "{title}"') if title else ""
+        return {"what": phrase(lang, what), "signed": f"{points:+}", "about": about, "reason": reason}
+
+    lang = _lang(item) if item else language
+    return compose("points", recipient_id, item.submission_id if item else None, lang, fields)
 
 
 def returned_message(item: ItemFacts, reasons: list[str]) -> Message:
     """Tell the author the item was returned, with the editor's reasons."""
-    if _lang(item) == "zh":
-        subject = f"《{item.title}》已退回"
-        body = "退回理由：\n" + "\n".join(f"- {r}" for r in reasons or ["（未填写）"])
-    else:
-        subject = f'"{item.title}" was returned'
-        body = "Reasons:\n" + "\n".join(f"- {r}" for r in reasons or ["(none given)"])
-    return Message("returned", item.author_id, item.submission_id, subject, body)
+
+    def fields(lang: str) -> dict[str, Any]:
+        listed = "\n".join(f"- {r}" for r in reasons or [phrase(lang, "none_given")])
+        return {"title": item.title, "reasons": listed}
+
+    return compose("returned", item.author_id, item.submission_id, _lang(item), fields)
 
 
 def adopted_message(item: ItemFacts, publication: str, office_level: str) -> Message:
     """Tell the author the item was adopted, and by which publication and level."""
-    if _lang(item) == "zh":
-        subject = f"《{item.title}》被采用"
-        body = f"您报送的信息《{item.title}》已被{LEVEL_ZH.get(office_level, office_level)}级《{publication}》采用。"
-    else:
-        subject = f'"{item.title}" adopted'
-        body = f'Your item "{item.title}" was adopted by the {office_level} publication {publication}.'
-    return Message("adopted", item.author_id, item.submission_id, subject, body)
+
+    def fields(lang: str) -> dict[str, Any]:
+        return {"title": item.title, "level": phrase(lang, office_level), "publication": publication}
+
+    return compose("adopted", item.author_id, item.submission_id, _lang(item), fields)
 
 
 def instruction_message(item: ItemFacts, leader: str, text: str) -> Message:
     """Tell the author a leader wrote an instruction on the item."""
-    if _lang(item) == "zh":
-        subject = f"《{item.title}》获领导批示"
-        body = f"{leader}批示：{text}"
-    else:
-        subject = f'Leader\'s instruction on "{item.title}"'
-        body = f"{leader}: {text}"
-    return Message("instruction", item.author_id, item.submission_id, subject, body, urgent=True)
+    return compose(
+        "instruction",
+        item.author_id,
+        item.submission_id,
+        _lang(item),
+        lambda _: {"title": item.title, "leader": leader, "text": text},
+        urgent=True,
+    )
 
 
-LEVEL_ZH = {"national": "国家", "province": "省", "city": "市", "county": "县", "township": "乡镇"}
+def leader_adoption_message(
+    item: ItemFacts, leader_id: str, unit_name: str, publication: str, office_level: str
+) -> Message | None:
+    """Tell a unit's main leader its item was adopted at province or national level."""
+    if office_level not in HIGH_LEVELS:
+        return None
+
+    def fields(lang: str) -> dict[str, Any]:
+        return {
+            "title": item.title,
+            "unit": unit_name,
+            "level": phrase(lang, office_level),
+            "publication": publication,
+        }
+
+    return compose("leader_adoption", leader_id, item.submission_id, _lang(item), fields)
+
+
+def leader_instruction_message(
+    item: ItemFacts, leader_id: str, unit_name: str, leader: str, text: str, due: str | None
+) -> Message:
+    """Tell a unit's main leader a leader wrote an instruction on the unit's item."""
+
+    def fields(lang: str) -> dict[str, Any]:
+        return {
+            "title": item.title,
+            "unit": unit_name,
+            "leader": leader,
+            "text": text,
+            "due": phrase(lang, "feedback_due", due=due) if due else "",
+        }
+
+    return compose("leader_instruction", leader_id, item.submission_id, _lang(item), fields, urgent=True)
 
 
 def _lang(item: ItemFacts | None) -> str:

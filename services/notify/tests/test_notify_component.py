@@ -27,21 +27,42 @@ from shared.persistence import MemoryDatabase
 
 def received(language: str = "zh") -> SubmissionReceived:
     return SubmissionReceived.originated(
-        producer="intake", submission_id="s1", unit_id="hs", unit_name="河山镇",
-        unit_level="township", office_id="dx", author_id="officer", author_name="李明",
-        title="秋粮收购" if language == "zh" else "Harvest purchase", body="b",
-        language=language, category="动态", period="2026-11", submitted_at=utcnow(),
+        producer="intake",
+        submission_id="s1",
+        unit_id="hs",
+        unit_name="河山镇",
+        unit_level="township",
+        office_id="dx",
+        author_id="officer",
+        author_name="李明",
+        title="秋粮收购" if language == "zh" else "Harvest purchase",
+        body="b",
+        language=language,
+        category="动态",
+        period="2026-11",
+        submitted_at=utcnow(),
     )
 
 
 def scored(language: str = "zh") -> SubmissionScored:
     tip = ScoreSuggestion(text="补充具体数据", location="第2段")
     return SubmissionScored.originated(
-        producer="scoring", submission_id="s1", unit_id="hs", author_id="officer",
-        title="秋粮收购", period="2026-11", revision=0, overall=71.4, band="good",
-        language=language, rubric_version="v1",
-        criteria=[CriterionResult(criterion="substance", score=40, weight=0.3,
-                                  explanation="数据不足", suggestions=[tip])],
+        producer="scoring",
+        submission_id="s1",
+        unit_id="hs",
+        author_id="officer",
+        title="秋粮收购",
+        period="2026-11",
+        revision=0,
+        overall=71.4,
+        band="good",
+        language=language,
+        rubric_version="v1",
+        criteria=[
+            CriterionResult(
+                criterion="substance", score=40, weight=0.3, explanation="数据不足", suggestions=[tip]
+            )
+        ],
     )
 
 
@@ -76,11 +97,23 @@ async def test_points_message_names_the_item_and_the_reason(notify: Any) -> None
     app, _, client = notify
     await send(app, received())
     cause = scored()
-    await send(app, PointsAwarded.caused_by(
-        cause, producer="incentives", entry_id="e1", unit_id="hs", person_id="officer",
-        submission_id="s1", period="2026-11", points=Decimal("3"), rule="quality.good",
-        policy_version="v", cause_event_id=cause.event_id, reason="质量评分良好",
-    ))
+    await send(
+        app,
+        PointsAwarded.caused_by(
+            cause,
+            producer="incentives",
+            entry_id="e1",
+            unit_id="hs",
+            person_id="officer",
+            submission_id="s1",
+            period="2026-11",
+            points=Decimal("3"),
+            rule="quality.good",
+            policy_version="v",
+            cause_event_id=cause.event_id,
+            reason="质量评分良好",
+        ),
+    )
     [message] = await inbox(client)
     assert "+3" in message["subject"] and "秋粮收购" in message["subject"]
     assert "质量评分良好" in message["body"]
@@ -89,10 +122,18 @@ async def test_points_message_names_the_item_and_the_reason(notify: Any) -> None
 async def test_a_returned_item_tells_the_author_why(notify: Any) -> None:
     app, _, client = notify
     await send(app, received())
-    await send(app, SubmissionScreened.originated(
-        producer="intake", submission_id="s1", unit_id="hs", office_id="dx", editor_id="e",
-        outcome="returned", reasons=["缺少具体数据"],
-    ))
+    await send(
+        app,
+        SubmissionScreened.originated(
+            producer="intake",
+            submission_id="s1",
+            unit_id="hs",
+            office_id="dx",
+            editor_id="e",
+            outcome="returned",
+            reasons=["缺少具体数据"],
+        ),
+    )
     [message] = await inbox(client)
     assert message["kind"] == "returned" and "缺少具体数据" in message["body"]
 

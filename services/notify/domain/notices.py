@@ -1,0 +1,101 @@
+"""Reminders, office alerts and the weekly digest, composed from facts. Pure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from services.notify.domain.messages import Message, compose
+from services.notify.domain.reminders import Obligation, Slot, time_left
+from services.notify.domain.templates import phrase
+
+
+def reminder_message(
+    ob: Obligation,
+    recipient_id: str,
+    unit_name: str,
+    slot: Slot,
+    now: datetime,
+    zone: str,
+    language: str = "zh",
+) -> Message:
+    """Remind a unit's people of what it owes; an overdue reminder is highlighted."""
+    due = f"{ob.due_at.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+    unit, count = time_left(ob.due_at, now)
+
+    def fields(lang: str) -> dict[str, Any]:
+        detail = (
+            phrase(lang, "quota_detail", required=ob.required, submitted=ob.submitted)
+            if ob.subject == "quota"
+            else ""
+        )
+        return {
+            "what": phrase(lang, ob.subject),
+            "unit": unit_name,
+            "reference": ob.reference_id,
+            "due": due,
+            "left": phrase(lang, unit, n=count),
+            "detail": detail,
+        }
+
+    kind = "overdue" if slot.overdue else "reminder"
+    return compose(kind, recipient_id, _item_of(ob), language, fields, highlight=slot.overdue)
+
+
+def office_alert_message(ob: Obligation, recipient_id: str, unit_name: str, zone: str) -> Message:
+    """Tell the office that an urgent report from a unit is overdue: urgent, at once."""
+    due = f"{ob.due_at.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+    return compose(
+        "office_alert",
+        recipient_id,
+        _item_of(ob),
+        "zh",
+        lambda _: {"unit": unit_name, "reference": ob.reference_id, "due": due},
+        urgent=True,
+        highlight=True,
+    )
+
+
+@dataclass(frozen=True)
+class DigestLine:
+    """One message waiting in a person's inbox, as the digest lists it."""
+
+    subject: str
+    at: datetime
+    highlight: bool = False
+
+
+def digest_message(recipient_id: str, name: str, lines: list[DigestLine], language: str) -> Message:
+    """One message listing a person's waiting messages, overdue ones first."""
+    ordered = sorted(lines, key=lambda line: (not line.highlight, line.at))
+    overdue = sum(1 for line in lines if line.highlight)
+
+    def fields(lang: str) -> dict[str, Any]:
+        listed = "\n".join(
+            f"- {phrase(lang, 'overdue_mark') if line.highlight else ''}{line.subject}" for line in ordered
+        )
+        return {
+            "count": len(lines),
+            "name": name or recipient_id,
+            "lines": listed,
+            "overdue": phrase(lang, "overdue_count", n=overdue) if overdue else "",
+        }
+
+    return compose("digest", recipient_id, None, language, fields)
+
+
+def digest_slot(now: datetime, zone: str, weekday: int, hour: int) -> datetime:
+    """The latest weekly digest time at or before ``now`` (``weekday`` 0 = Monday), UTC."""
+    tz = ZoneInfo(zone)
+    local = now.astimezone(tz)
+    day = local.date() - timedelta(days=(local.weekday() - weekday) % 7)
+    slot = datetime.combine(day, time(hour), tz)
+    if slot > local:
+        slot = datetime.combine(day - timedelta(days=7), time(hour), tz)
+    return slot.astimezone(UTC)
+
+
+def _item_of(ob: Obligation) -> str | None:
+    return ob.reference_id if ob.subject == "urgent_report" else None

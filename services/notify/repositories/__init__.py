@@ -1,0 +1,66 @@
+"""Notify's repositories and its unit of work (bound by the Mongo and memory adapters)."""
+
+from __future__ import annotations
+
+from services.notify.repositories.deliveries import (
+    AttemptLog,
+    DeliveryRepository,
+    ObligationRepository,
+    ScheduleRepository,
+)
+from services.notify.repositories.feeds import (
+    AgencyRepository,
+    Counters,
+    DocumentFeedEntries,
+    FeedEntries,
+    SubscriptionRepository,
+)
+from services.notify.repositories.people import (
+    ItemRepository,
+    NotificationRepository,
+    PeopleRepository,
+    UnitRepository,
+)
+from shared.persistence import UnitOfWork
+
+
+class NotifyUnitOfWork(UnitOfWork):
+    """Notify's state in one transaction; feed events go to per-agency topics through
+    ``emit(event, topic=...)`` of the shared unit of work."""
+
+    feed_entries: FeedEntries
+
+    def bind_repositories(self) -> None:
+        self.items = ItemRepository(self.documents("items"))
+        self.notifications = NotificationRepository(self.documents("notifications"))
+        self.people = PeopleRepository(self.documents("people"))
+        self.units = UnitRepository(self.documents("units"))
+        self.deliveries = DeliveryRepository(self.documents("deliveries"))
+        self.attempts = AttemptLog(self.documents("attempts"))
+        self.obligations = ObligationRepository(self.documents("reminders"))
+        self.schedules = ScheduleRepository(self.documents("reminder_schedules"))
+        self.agencies = AgencyRepository(self.documents("agencies"))
+        self.subscriptions = SubscriptionRepository(self.documents("subscriptions"))
+        self.counters = Counters(self.documents("counters"))
+        self.feed_entries = self.bind_feed_entries()
+
+    def bind_feed_entries(self) -> FeedEntries:
+        """The feed-entry repository; the Mongo adapter overrides it with native range reads."""
+        return DocumentFeedEntries(self.documents("feed_entries"))
+
+
+__all__ = [
+    "AgencyRepository",
+    "AttemptLog",
+    "Counters",
+    "DeliveryRepository",
+    "FeedEntries",
+    "ItemRepository",
+    "NotificationRepository",
+    "NotifyUnitOfWork",
+    "ObligationRepository",
+    "PeopleRepository",
+    "ScheduleRepository",
+    "SubscriptionRepository",
+    "UnitRepository",
+]

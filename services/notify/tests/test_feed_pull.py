@@ -1,0 +1,110 @@
+"""The pull feed: JSON Feed 1.1 pages behind per-agency API keys, an opaque cursor that
+pages without gaps or repeats while new items keep arriving."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from services.notify.tests.harness import Notify, adopted, received
+
+
+async def agency(notify: Notify, agency_id: str = "acme", **subscription: Any) -> str:
+    made = await notify.ok("POST", "/agencies", json={"agency_id": agency_id, "name": f"{agency_id} bureau"})
+    await notify.ok("POST", f"/agencies/{agency_id}/subscriptions", json=subscription)
+    return str(made["api_key"])
+
+
+async def publish(notify: Notify, *ids: str) -> None:
+    for sid in ids:
+        await notify.send(received(sid))
+        await notify.send(adopted(sid, level="city"))
+
+
+async def page(notify: Notify, key: str, cursor: str | None = None, limit: int = 2) -> dict[str, Any]:
+    params = {"limit": limit, **({"cursor": cursor} if cursor else {})}
+    return dict(await notify.ok("GET", "/feeds/acme.json", params=params, headers={"X-Api-Key": key}))
+
+
+async def read_to_the_end(notify: Notify, key: str, cursor: str | None, seen: list[str]) -> str:
+    while True:
+        document = await page(notify, key, cursor)
+        seen += [item["id"] for item in document["items"]]
+        cursor = document["_xinbao"]["next_cursor"]
+        if not document["_xinbao"]["has_more"]:
+            assert "next_url" not in document
+            return str(cursor)
+        assert document["next_url"].endswith(f"cursor={cursor}&limit=2")
+
+
+async def test_a_client_pages_through_without_gaps_or_repeats_while_items_arrive(notify: Notify) -> None:
+    key = await agency(notify)
+    await publish(notify, "s1", "s2", "s3")
+    first = await page(notify, key)
+    seen = [item["id"] for item in first["items"]]
+    await publish(notify, "s4", "s5", "s6")  # arrive while the client is paging
+    cursor = await read_to_the_end(notify, key, first["_xinbao"]["next_cursor"], seen)
+    await publish(notify, "s7")
+    await read_to_the_end(notify, key, cursor, seen)
+    assert seen == ["s1", "s2", "s3", "s4", "s5", "s6", "s7"]
+
+
+async def test_the_feed_is_json_feed_1_1(notify: Notify) -> None:
+    key = await agency(notify)
+    await publish(notify, "s1")
+    document = await page(notify, key)
+    assert document["version"] == "https://jsonfeed.org/version/1.1" and document["title"].endswith(
+        "acme bureau"
+    )
+    [item] = document["items"]
+    assert {"id", "title", "content_text", "date_published"} <= set(item)
+    assert item["_xinbao"]["adoptions"][0]["level"] == "city"
+
+
+async def test_an_item_withheld_later_disappears_and_the_cursor_still_moves(notify: Notify) -> None:
+    key = await agency(notify)
+    await publish(notify, "s1", "s2", "s3")
+    await notify.ok("PUT", "/items/s2/release", json={"sensitive": True})
+    seen: list[str] = []
+    await read_to_the_end(notify, key, None, seen)
+    assert seen == ["s1", "s3"]
+
+
+async def test_each_agency_sees_its_own_feed_with_its_own_key(notify: Notify) -> None:
+    acme = await agency(notify, "acme", levels=["city"])
+    other = await agency(notify, "other", levels=["province"])
+    await publish(notify, "s1")
+    feed = "/feeds/acme.json"
+    assert (await notify.client.get(feed)).status_code == 401
+    assert (await notify.client.get(feed, headers={"X-Api-Key": "xbk_guess"})).status_code == 401
+    assert (await notify.client.get(feed, headers={"X-Api-Key": other})).status_code == 403
+    bearer = await notify.ok("GET", feed, headers={"Authorization": f"Bearer {acme}"})
+    assert [i["id"] for i in bearer["items"]] == ["s1"]
+    assert (await notify.ok("GET", "/feeds/other.json", headers={"X-Api-Key": other}))["items"] == []
+
+
+async def test_keys_are_hashed_at_rest_and_rotating_one_retires_the_old(notify: Notify) -> None:
+    key = await agency(notify)
+    stored = notify.memory.table("agencies")["acme"]
+    assert key not in str(stored) and stored["api_key_hash"]
+    listed = await notify.ok("GET", "/agencies")
+    assert "api_key_hash" not in listed[0] and "webhook_secret" not in listed[0]
+    assert listed[0]["subscriptions"][0]["adopted_only"] is True
+    new_key = (await notify.ok("POST", "/agencies/acme/keys"))["api_key"]
+    assert (await notify.client.get("/feeds/acme.json", headers={"X-Api-Key": key})).status_code == 401
+    assert (await notify.client.get("/feeds/acme.json", headers={"X-Api-Key": new_key})).status_code == 200
+
+
+async def test_a_foreign_cursor_is_refused(notify: Notify) -> None:
+    key = await agency(notify)
+    response = await notify.client.get(
+        "/feeds/acme.json", params={"cursor": "bm9wZQ"}, headers={"X-Api-Key": key}
+    )
+    assert response.status_code == 422
+
+
+async def test_an_item_enters_a_feed_once_however_often_it_is_adopted(notify: Notify) -> None:
+    key = await agency(notify)
+    await publish(notify, "s1")
+    await notify.send(adopted("s1", level="province"))
+    document = await page(notify, key, limit=10)
+    assert [i["id"] for i in document["items"]] == ["s1"]

@@ -1,0 +1,82 @@
+"""The notify app on SecantusDB (the MongoDB adapters, transactions and indexes) driven like
+the in-memory component tests: e-mail by real SMTP, reminders, the pull feed, duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from faststream.kafka import TestKafkaBroker
+
+from services.notify.app import create_app
+from services.notify.tests.harness import Clock, Notify, SmtpServer, adopted, local, received, scored
+from shared.contracts import DeadlineSet
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def notify_on_mongo(
+    mongo_server_uri: str, database_name: str, clock: Clock, smtp: SmtpServer
+) -> AsyncIterator[Notify]:
+    app = create_app(
+        clock=clock,
+        mongo_uri=mongo_server_uri,
+        mongo_db=database_name,
+        workers_enabled=False,
+        smtp_host="127.0.0.1",
+        smtp_port=smtp.port,
+    )
+    runtime = app.state.runtime
+    for hook in runtime.on_startup:
+        await hook()
+    try:
+        async with (
+            TestKafkaBroker(runtime.broker),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as client,
+        ):
+            yield Notify(app, None, client, clock)  # type: ignore[arg-type]
+    finally:
+        for hook in runtime.on_shutdown:
+            await hook()
+
+
+async def test_notify_runs_on_mongodb(notify_on_mongo: Notify, smtp: SmtpServer) -> None:
+    notify = notify_on_mongo
+    await notify.ok("PUT", "/people/officer/preferences", json={"channels": ["email"], "email": "li@hs.cn"})
+    await notify.ok("PUT", "/units/hs/contacts", json={"officers": ["officer"]})
+    key = (await notify.ok("POST", "/agencies", json={"agency_id": "acme", "name": "Acme"}))["api_key"]
+    await notify.ok("POST", "/agencies/acme/subscriptions", json={})
+
+    event = scored()
+    await notify.send(received())
+    await notify.send(event)
+    await notify.send(event)
+    await notify.send(adopted(level="city"))
+    await notify.send(
+        DeadlineSet.originated(
+            producer="intake",
+            unit_id="hs",
+            office_id="dx",
+            subject="commission",
+            reference_id="c1",
+            due_at=local("2026-11-25 18:00"),
+        )
+    )
+    notify.clock.now = local("2026-11-22 18:00")
+    assert (await notify.tick())["reminders"] == 1
+    assert await notify.dispatch() == 3  # score, adoption, reminder
+    subjects = sorted(str(m["Subject"]) for m in smtp.sink.messages)
+    assert len(subjects) == 3 and any("质量评分" in s for s in subjects)
+    assert {d["status"] for d in await notify.deliveries()} == {"sent"}
+
+    feed = await notify.ok("GET", "/feeds/acme.json", headers={"X-Api-Key": key})
+    assert [i["id"] for i in feed["items"]] == ["s1"]
+    nxt = await notify.ok(
+        "GET",
+        "/feeds/acme.json",
+        params={"cursor": feed["_xinbao"]["next_cursor"]},
+        headers={"X-Api-Key": key},
+    )
+    assert nxt["items"] == [] and nxt["_xinbao"]["has_more"] is False

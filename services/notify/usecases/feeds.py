@@ -1,0 +1,210 @@
+"""Feeds to other agencies: agencies and subscriptions, offering items, the pull feed.
+
+An item is offered to every agency whose subscription matches, once per (agency, item):
+entry ``<agency>:<item>`` with the next number of the agency's sequence, a
+FeedItemPublished on ``notify.feed.<agency>.v1`` through the outbox, and a signed webhook
+delivery ``feed:<agency>:<item>:webhook`` — all in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Any
+
+from services.notify.domain import Delivery, NotFound, Subscription, Unauthorized
+from services.notify.domain.errors import Conflict, Invalid
+from services.notify.domain.feeds import (
+    check_agency_id,
+    decode_cursor,
+    encode_cursor,
+    feed_topic,
+    json_feed_item,
+    matches,
+    releasable,
+)
+from services.notify.domain.signing import hash_api_key
+from services.notify.repositories import NotifyUnitOfWork
+from services.notify.usecases.common import PRODUCER, Cause, Deps
+from shared.contracts import FeedItemPublished, new_id
+
+DELIVERY_WAYS = ("pull", "kafka", "webhook")
+
+
+@dataclass(frozen=True)
+class NewAgency:
+    agency: dict[str, Any]
+    api_key: str
+    webhook_secret: str | None
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    agency: dict[str, Any]
+    items: list[dict[str, Any]]
+    cursor: str
+    next_cursor: str
+    has_more: bool
+
+
+async def register_agency(
+    deps: Deps, agency_id: str, name: str, delivery: list[str], webhook_url: str | None
+) -> NewAgency:
+    """A new agency; its API key and webhook secret are returned once (the key is kept hashed)."""
+    check_agency_id(agency_id)
+    if webhook_url and not webhook_url.startswith("https://") and not deps.rules.webhook_allow_http:
+        raise Invalid("webhook_url", "webhooks go over HTTPS (NOTIFY_WEBHOOK_ALLOW_HTTP is for local tests)")
+    api_key, secret = _new_key(), (secrets.token_urlsafe(32) if webhook_url else None)
+    agency = {
+        "_id": agency_id,
+        "name": name,
+        "delivery": sorted(set(delivery) | {"pull"}),
+        "webhook_url": webhook_url,
+        "webhook_secret": secret,
+        "api_key_hash": hash_api_key(api_key),
+        "topic": feed_topic(agency_id),
+        "created_at": deps.clock(),
+    }
+    async with deps.new_uow() as uow:
+        if await uow.agencies.get(agency_id) is not None:
+            raise Conflict(f"agency {agency_id!r} exists")
+        await uow.agencies.save(agency)
+        await uow.commit()
+    return NewAgency(agency, api_key, secret)
+
+
+async def rotate_key(deps: Deps, agency_id: str) -> str:
+    """A new API key for the agency; the old one stops working at once."""
+    api_key = _new_key()
+    async with deps.new_uow() as uow:
+        agency = await _agency(uow, agency_id)
+        await uow.agencies.save({**agency, "api_key_hash": hash_api_key(api_key)})
+        await uow.commit()
+    return api_key
+
+
+async def add_subscription(deps: Deps, sub: Subscription) -> Subscription:
+    """What the agency wants from now on (items already published are not back-filled)."""
+    sub = replace(sub, subscription_id=sub.subscription_id or secrets.token_hex(8))
+    async with deps.new_uow() as uow:
+        await _agency(uow, sub.agency_id)
+        await uow.subscriptions.add(sub, deps.clock())
+        await uow.commit()
+    return sub
+
+
+async def set_release(
+    deps: Deps, submission_id: str, sensitive: bool, cleared: bool | None
+) -> dict[str, Any]:
+    """An office marks an item sensitive (withheld from pull feeds, webhooks not yet sent are
+    cancelled) or clears it for release (offered to agencies now)."""
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        await uow.items.update(submission_id, sensitive=sensitive, cleared=cleared, release_set_at=now)
+        withheld = 0
+        if sensitive:
+            withheld = await uow.feed_entries.withhold(submission_id)
+            pending, _ = await uow.deliveries.list(
+                {"submission_id": submission_id, "channel": "webhook"}, skip=0, limit=0
+            )
+            for delivery in pending:
+                if not delivery.final:
+                    await uow.deliveries.save(delivery.cancel(now, "withheld: marked sensitive"))
+        offered = await offer(uow, submission_id, Cause(f"release:{submission_id}", new_id(), None), now)
+        await uow.commit()
+    return {
+        "submission_id": submission_id,
+        "sensitive": sensitive,
+        "cleared": cleared,
+        "withheld_entries": withheld,
+        "offered_to": offered,
+    }
+
+
+async def offer(uow: NotifyUnitOfWork, submission_id: str, cause: Cause, now: datetime) -> list[str]:
+    """Put the item into every matching agency's feed it is not yet in; returns those agencies."""
+    item = await uow.items.feed_item(submission_id)
+    if not releasable(item):
+        return []
+    wanted = sorted({s.agency_id for s in await uow.subscriptions.all() if matches(s, item)})
+    published = []
+    for agency_id in wanted:
+        agency = await uow.agencies.get(agency_id)
+        if agency is None or await uow.feed_entries.exists(agency_id, submission_id):
+            continue
+        seq = await uow.counters.next(f"feed:{agency_id}")
+        entry = json_feed_item(item, seq, now)
+        await uow.feed_entries.add(agency_id, submission_id, seq, entry, now)
+        event = FeedItemPublished(
+            producer=PRODUCER,
+            correlation_id=cause.correlation_id,
+            causation_id=cause.causation_id,
+            occurred_at=now,
+            agency_id=agency_id,
+            seq=seq,
+            submission_id=submission_id,
+            item=entry,
+        )
+        if "kafka" in agency["delivery"]:
+            uow.emit(event, topic=agency["topic"])
+        if "webhook" in agency["delivery"] and agency.get("webhook_url"):
+            await uow.deliveries.add_new(
+                Delivery(
+                    delivery_id=f"feed:{agency_id}:{submission_id}:webhook",
+                    channel="webhook",
+                    recipient_id=agency_id,
+                    address=agency["webhook_url"],
+                    subject=event.type,
+                    body=event.model_dump_json(),
+                    kind="feed.item",
+                    created_at=now,
+                    next_attempt_at=now,
+                    submission_id=submission_id,
+                    urgent=True,
+                    cause_event_id=cause.causation_id,
+                    correlation_id=cause.correlation_id,
+                    updated_at=now,
+                )
+            )
+        published.append(agency_id)
+    return published
+
+
+async def read_feed(
+    deps: Deps, agency_id: str, api_key: str | None, cursor: str | None, limit: int
+) -> FeedPage:
+    """A page of the agency's feed after ``cursor``; entries withheld later are skipped but
+    still move the cursor, so paging never shows an entry twice nor skips one."""
+    async with deps.new_uow() as uow:
+        agency = await authenticate(uow, agency_id, api_key)
+        after = decode_cursor(agency_id, cursor)
+        rows = await uow.feed_entries.after(agency_id, after, limit + 1)
+    page = rows[:limit]
+    last = page[-1]["seq"] if page else after
+    items = [row["item"] for row in page if not row.get("withheld")]
+    return FeedPage(
+        agency, items, encode_cursor(agency_id, after), encode_cursor(agency_id, last), len(rows) > limit
+    )
+
+
+async def authenticate(uow: NotifyUnitOfWork, agency_id: str, api_key: str | None) -> dict[str, Any]:
+    if not api_key:
+        raise Unauthorized("an API key is required (X-Api-Key or Authorization: Bearer)")
+    agency = await uow.agencies.by_key_hash(hash_api_key(api_key))
+    if agency is None:
+        raise Unauthorized("unknown API key")
+    if agency["_id"] != agency_id:
+        raise Unauthorized(f"this key does not open the feed of {agency_id!r}", forbidden=True)
+    return agency
+
+
+async def _agency(uow: NotifyUnitOfWork, agency_id: str) -> dict[str, Any]:
+    agency = await uow.agencies.get(agency_id)
+    if agency is None:
+        raise NotFound(f"agency {agency_id!r}")
+    return agency
+
+
+def _new_key() -> str:
+    return "xbk_" + secrets.token_urlsafe(32)

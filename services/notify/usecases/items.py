@@ -1,0 +1,239 @@
+"""Facts about items in, messages and feed entries out: one use case per incoming event.
+
+Each runs in one unit of work that claims the event id (the inbox), so a redelivered
+event changes nothing; every effect of one event (messages to the author and the unit's
+main leader, obligations, feed entries) commits together.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, time
+from zoneinfo import ZoneInfo
+
+from services.notify.domain import (
+    ItemFacts,
+    Message,
+    ScoreFacts,
+    adopted_message,
+    instruction_message,
+    leader_adoption_message,
+    leader_instruction_message,
+    points_message,
+    returned_message,
+    score_message,
+)
+from services.notify.repositories import NotifyUnitOfWork
+from services.notify.usecases.common import Cause, Deps
+from services.notify.usecases.feeds import offer
+from services.notify.usecases.outbound import send_message
+from services.notify.usecases.reminders import note_submission, record_obligation
+from shared.contracts import (
+    AdoptionRevoked,
+    Event,
+    InstructionRecorded,
+    PointsAwarded,
+    PointsReversed,
+    ScreeningOutcome,
+    SubmissionAdopted,
+    SubmissionReceived,
+    SubmissionRevised,
+    SubmissionScored,
+    SubmissionScreened,
+    SubmissionWithdrawn,
+)
+
+Step = Callable[[NotifyUnitOfWork, datetime], Awaitable[list[Message]]]
+
+
+async def _once(deps: Deps, event: Event, step: Step) -> bool:
+    """Claim the event, run ``step``, send the messages it returns, commit; False if seen."""
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        if not await uow.claim(event.event_id):
+            return False
+        for message in await step(uow, now):
+            await send_message(uow, message, Cause.of(event), now, deps.rules)
+        await uow.commit()
+    return True
+
+
+async def on_received(deps: Deps, event: SubmissionReceived) -> bool:
+    """Remember the item (author, text, unit); close what it answers; count it for quotas."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        await uow.items.update(
+            event.submission_id,
+            author_id=event.author_id,
+            unit_id=event.unit_id,
+            unit_name=event.unit_name,
+            office_id=event.office_id,
+            title=event.title,
+            body=event.body,
+            language=event.language,
+            category=event.category,
+            period=event.period,
+            submitted_at=event.submitted_at,
+            urgent=event.urgent,
+            commission_id=event.commission_id,
+        )
+        await note_submission(
+            uow, event.unit_id, event.submission_id, event.period, event.commission_id, +1, now, deps.rules
+        )
+        return []
+
+    return await _once(deps, event, step)
+
+
+async def on_revised(deps: Deps, event: SubmissionRevised) -> bool:
+    """The feed carries the latest text."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        await uow.items.update(event.submission_id, title=event.title, body=event.body)
+        return []
+
+    return await _once(deps, event, step)
+
+
+async def on_withdrawn(deps: Deps, event: SubmissionWithdrawn) -> bool:
+    """A withdrawn item leaves pull feeds and no longer counts toward the unit's quota."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        doc = await uow.items.update(event.submission_id, withdrawn=True)
+        await uow.feed_entries.withhold(event.submission_id)
+        if doc.get("period") and doc.get("author_id"):
+            await note_submission(
+                uow, event.unit_id, event.submission_id, doc["period"], None, -1, now, deps.rules
+            )
+        return []
+
+    return await _once(deps, event, step)
+
+
+async def on_screened(deps: Deps, event: SubmissionScreened) -> bool:
+    """A returned item: the author hears why."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        item = await uow.items.get(event.submission_id)
+        if item is None or event.outcome != ScreeningOutcome.RETURNED:
+            return []
+        return [returned_message(item, event.reasons)]
+
+    return await _once(deps, event, step)
+
+
+async def on_adopted(deps: Deps, event: SubmissionAdopted) -> bool:
+    """The author hears of the adoption, main leaders of a high-level one; agencies get it."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        doc = await uow.items.document(event.submission_id)
+        adoptions = [a for a in doc.get("adoptions", []) if a["adoption_id"] != event.adoption_id]
+        adoptions.append(
+            {
+                "adoption_id": event.adoption_id,
+                "level": event.office_level,
+                "publication": event.publication,
+                "office_id": event.office_id,
+                "issue_no": event.issue_no,
+            }
+        )
+        await uow.items.update(event.submission_id, adoptions=adoptions)
+        await offer(uow, event.submission_id, Cause.of(event), now)
+        item = await uow.items.get(event.submission_id)
+        if item is None:
+            return []
+        messages = [adopted_message(item, event.publication, event.office_level)]
+        units = dict.fromkeys([event.unit_id, *(c.unit_id for c in event.contributing_units)])
+        for unit_id in units:
+            unit = await uow.units.get(unit_id)
+            if unit.main_leader:
+                notice = leader_adoption_message(
+                    item, unit.main_leader, unit.name or unit_id, event.publication, event.office_level
+                )
+                messages += [notice] if notice else []
+        return messages
+
+    return await _once(deps, event, step)
+
+
+async def on_adoption_revoked(deps: Deps, event: AdoptionRevoked) -> bool:
+    """The adoption no longer counts for later feed decisions (published entries stay)."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        doc = await uow.items.document(event.submission_id)
+        kept = [a for a in doc.get("adoptions", []) if a["adoption_id"] != event.adoption_id]
+        await uow.items.update(event.submission_id, adoptions=kept)
+        return []
+
+    return await _once(deps, event, step)
+
+
+async def on_instruction(deps: Deps, event: InstructionRecorded) -> bool:
+    """Author and the unit's main leader hear of it; feedback due becomes an obligation."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        doc = await uow.items.document(event.submission_id)
+        if event.feedback_due is not None:
+            due = datetime.combine(event.feedback_due, time(23, 59, 59), ZoneInfo(deps.rules.timezone))
+            await record_obligation(
+                uow,
+                unit_id=event.unit_id,
+                office_id=doc.get("office_id", ""),
+                subject="instruction_feedback",
+                reference_id=event.instruction_id,
+                due_at=due.astimezone(UTC),
+                cause=Cause.of(event),
+                now=now,
+                rules=deps.rules,
+            )
+        item = await uow.items.get(event.submission_id)
+        if item is None:
+            return []
+        messages = [instruction_message(item, event.leader_name, event.text)]
+        unit = await uow.units.get(event.unit_id)
+        if unit.main_leader:
+            due_text = event.feedback_due.isoformat() if event.feedback_due else None
+            messages.append(
+                leader_instruction_message(
+                    item,
+                    unit.main_leader,
+                    unit.name or event.unit_id,
+                    event.leader_name,
+                    event.text,
+                    due_text,
+                )
+            )
+        return messages
+
+    return await _once(deps, event, step)
+
+
+async def on_scored(deps: Deps, event: SubmissionScored) -> bool:
+    """The author hears the score and suggestions; a score may open the item to feeds."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        await uow.items.update(event.submission_id, score=event.overall)
+        await offer(uow, event.submission_id, Cause.of(event), now)
+        facts = ItemFacts(event.submission_id, event.author_id, event.unit_id, event.title, event.language)
+        tips = tuple(
+            (s.location, s.text) for c in sorted(event.criteria, key=lambda c: c.score) for s in c.suggestions
+        )
+        return [score_message(facts, ScoreFacts(event.overall, event.band, tips))]
+
+    return await _once(deps, event, step)
+
+
+async def on_points(deps: Deps, event: PointsAwarded | PointsReversed) -> bool:
+    """The information officer hears about points earned, deducted or reversed."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        if event.person_id is None or event.points == 0:
+            return []
+        item = await uow.items.get(event.submission_id) if event.submission_id else None
+        return [
+            points_message(
+                item, event.person_id, event.points, event.reason, isinstance(event, PointsReversed)
+            )
+        ]
+
+    return await _once(deps, event, step)

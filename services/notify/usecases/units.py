@@ -1,0 +1,93 @@
+"""Units, people and what units owe: the org tree and deadlines in, preferences from the API.
+
+Idempotency key of the event use cases: the event id (inbox).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC
+
+from services.notify.domain import Preferences, UnitContacts
+from services.notify.domain.reminders import period_end
+from services.notify.usecases.common import Cause, Deps
+from services.notify.usecases.reminders import record_obligation
+from shared.contracts import DeadlineSet, QuotaSet, UnitRegistered
+
+
+async def on_unit_registered(deps: Deps, event: UnitRegistered) -> bool:
+    """Keep the unit's name and place, to word messages about it."""
+    async with deps.new_uow() as uow:
+        if not await uow.claim(event.event_id):
+            return False
+        await uow.units.update(event.unit_id, name=event.name, level=event.level, reports_to=event.reports_to)
+        await uow.commit()
+    return True
+
+
+async def on_quota_set(deps: Deps, event: QuotaSet) -> bool:
+    """A quota becomes an obligation due at the end of its period (reminded while behind)."""
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        if not await uow.claim(event.event_id):
+            return False
+        due = period_end(event.period, deps.rules.timezone).astimezone(UTC)
+        await record_obligation(
+            uow,
+            unit_id=event.unit_id,
+            office_id=event.office_id,
+            subject="quota",
+            reference_id=event.period,
+            due_at=due,
+            cause=Cause.of(event),
+            now=now,
+            rules=deps.rules,
+            required=event.items_required,
+        )
+        await uow.commit()
+    return True
+
+
+async def on_deadline_set(deps: Deps, event: DeadlineSet) -> bool:
+    """A commissioned topic, instruction feedback or urgent report due: an obligation
+    (for a quota, the period's due time is moved)."""
+    now = deps.clock()
+    async with deps.new_uow() as uow:
+        if not await uow.claim(event.event_id):
+            return False
+        await record_obligation(
+            uow,
+            unit_id=event.unit_id,
+            office_id=event.office_id,
+            subject=event.subject,
+            reference_id=event.reference_id,
+            due_at=event.due_at.astimezone(UTC),
+            cause=Cause.of(event),
+            now=now,
+            rules=deps.rules,
+        )
+        await uow.commit()
+    return True
+
+
+async def set_preferences(deps: Deps, prefs: Preferences) -> Preferences:
+    """A person's channels, addresses, language, quiet hours and digest choice."""
+    async with deps.new_uow() as uow:
+        await uow.people.save(prefs, deps.clock())
+        await uow.commit()
+    return prefs
+
+
+async def set_contacts(deps: Deps, contacts: UnitContacts) -> UnitContacts:
+    """Who hears for a unit (officers, heads, main leader, the office's editors)."""
+    async with deps.new_uow() as uow:
+        fields = {
+            "officers": list(contacts.officers),
+            "heads": list(contacts.heads),
+            "main_leader": contacts.main_leader,
+            "editors": list(contacts.editors),
+        }
+        if contacts.name:
+            fields["name"] = contacts.name
+        await uow.units.update(contacts.unit_id, **fields)
+        await uow.commit()
+        return await uow.units.get(contacts.unit_id)
