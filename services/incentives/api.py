@@ -5,12 +5,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Literal
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 
 from services.incentives import usecases
 from services.incentives.handlers import IncentivesDeps
 
-PERIOD = Query(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", description="2026, 2026-Q4 or 2026-11")
+PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+PERIOD = Query(pattern=PERIOD_PATTERN, description="2026, 2026-Q4 or 2026-11")
+RankBy = Literal["total", "average"]
 
 
 def router(deps: IncentivesDeps) -> APIRouter:
@@ -20,28 +22,63 @@ def router(deps: IncentivesDeps) -> APIRouter:
     async def unit_balance(unit_id: str, period: str = PERIOD) -> dict[str, Any]:
         return asdict(await usecases.unit_balance(deps.new_uow, unit_id, period))
 
-    @api.get("/units/{unit_id}/entries", summary="Why a unit has these points, entry by entry")
+    @api.get(
+        "/units/{unit_id}/entries",
+        summary="Why a unit has these points, entry by entry",
+        description="Each entry names its cause event, rule, policy version and reason. "
+        "Paginated with skip/limit; X-Total-Count gives the number of entries, Link the next page.",
+    )
     async def unit_entries(
+        request: Request,
+        response: Response,
         unit_id: str,
         period: str = PERIOD,
         skip: int = Query(0, ge=0),
         limit: int = Query(100, ge=1, le=1000),
     ) -> list[dict[str, Any]]:
-        entries = await usecases.unit_entries(deps.new_uow, unit_id, period, skip, limit)
-        return [asdict(e) for e in entries]
+        page = await usecases.unit_entries(deps.new_uow, unit_id, period, skip, limit)
+        response.headers["X-Total-Count"] = str(page.total)
+        if skip + len(page.entries) < page.total:
+            following = request.url.include_query_params(skip=skip + limit, limit=limit)
+            response.headers["Link"] = f'<{following}>; rel="next"'
+        return [asdict(e) for e in page.entries]
 
     @api.get("/standings", summary="Units ranked among their peers for a period")
-    async def period_standings(
-        period: str = PERIOD, by: Literal["total", "average"] | None = None
-    ) -> list[dict[str, Any]]:
-        return [asdict(s) for s in await usecases.period_standings(deps.new_uow, deps.book, period, by)]
+    async def unit_standings(period: str = PERIOD, by: RankBy | None = None) -> list[dict[str, Any]]:
+        table = await usecases.period_standings(deps.new_uow, deps.book, period, by)
+        return [{**asdict(s), "name": table.names.get(s.unit_id, "")} for s in table.rows]
+
+    @api.get(
+        "/standings/people",
+        summary="Information officers ranked for a period",
+        description="An officer's peers are the officers of units in the same peer group as their unit.",
+    )
+    async def officer_standings(period: str = PERIOD, by: RankBy | None = None) -> list[dict[str, Any]]:
+        table = await usecases.period_standings(deps.new_uow, deps.book, period, by, subject="person")
+        rows = []
+        for s in table.rows:
+            row = {k: v for k, v in asdict(s).items() if k != "unit_id"}
+            rows.append(
+                {
+                    "person_id": s.unit_id,
+                    "name": table.names.get(s.unit_id, ""),
+                    "unit_ids": list(table.unit_ids.get(s.unit_id, ())),
+                    **row,
+                }
+            )
+        return rows
 
     @api.get("/policy", summary="Policy versions in force and their effective dates")
     async def policy() -> list[dict[str, Any]]:
         if not deps.book.versions:
             raise HTTPException(404, "no policy loaded")
         return [
-            {"version": p.version, "effective_from": p.effective_from, "office_id": p.office_id}
+            {
+                "version": p.version,
+                "effective_from": p.effective_from,
+                "office_id": p.office_id,
+                "name": p.name,
+            }
             for p in deps.book.versions
         ]
 

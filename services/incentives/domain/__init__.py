@@ -50,7 +50,13 @@ from services.incentives.domain.policy_loader import (
     load_policy_book,
     parse_policy,
 )
-from services.incentives.domain.quotas import PeriodCounts, close_period, period_counts
+from services.incentives.domain.quotas import (
+    PeriodCounts,
+    QuotaStatus,
+    close_period,
+    period_counts,
+    quota_status,
+)
 from services.incentives.domain.rules import NO_HISTORY, decide
 from services.incentives.domain.simulation import replay, what_if
 from services.incentives.domain.standings import (
@@ -58,6 +64,7 @@ from services.incentives.domain.standings import (
     StandingsTally,
     fold,
     rank_standings,
+    rank_totals,
     standings,
 )
 from services.incentives.domain.units import PeerGroupOf, UnitProfile, peer_grouping
@@ -90,6 +97,7 @@ __all__ = [
     "PolicyBook",
     "PolicyError",
     "PolicyProblem",
+    "QuotaStatus",
     "Rule",
     "Standing",
     "StandingsTally",
@@ -109,7 +117,9 @@ __all__ = [
     "parse_policy",
     "peer_grouping",
     "period_counts",
+    "quota_status",
     "rank_standings",
+    "rank_totals",
     "replay",
     "reversal_of",
     "standings",

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from shared.contracts.vocabulary import PeriodKind
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(0[1-9]|1[0-2])|-Q([1-4]))?$")
 
 
+@lru_cache(maxsize=4096)
 def kind_of(period: str) -> PeriodKind:
     """Whether ``period`` is a month, a quarter or a year."""
     _, month, quarter = _parts(period)
@@ -40,6 +43,7 @@ def enclosing(period: str, kind: PeriodKind) -> str:
     return period
 
 
+@lru_cache(maxsize=16384)
 def contains(outer: str, inner: str) -> bool:
     """True when ``inner`` lies within ``outer``: '2026' contains '2026-Q4' and '2026-11'."""
     if outer == inner:
@@ -61,6 +65,18 @@ def month_of(moment: datetime, utc_offset_hours: int) -> str:
 def local_date(moment: datetime, utc_offset_hours: int) -> date:
     """The office's local calendar date of ``moment``."""
     return moment.astimezone(timezone(timedelta(hours=utc_offset_hours))).date()
+
+
+def last_day(period: str) -> date:
+    """The last calendar day of ``period``: '2026-11' -> 2026-11-30, '2026-Q1' -> 2026-03-31."""
+    year, month, quarter = _parts(period)
+    last_month = month or (quarter * 3 if quarter else 12)
+    return date(year, last_month, calendar.monthrange(year, last_month)[1])
+
+
+def is_over(period: str, moment: datetime, utc_offset_hours: int) -> bool:
+    """True once ``period`` has ended on the office's local calendar at ``moment``."""
+    return last_day(period) < local_date(moment, utc_offset_hours)
 
 
 def _parts(period: str) -> tuple[int, int, int]:

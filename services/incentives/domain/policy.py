@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from services.incentives.domain.periods import local_date
+from services.incentives.domain.periods import last_day, local_date
 from services.incentives.domain.policy_sections import (
     AdoptionAwards,
     AdoptionRateRule,
@@ -90,6 +90,14 @@ class PolicyBook:
                 f"no policy version is in force on {day} (first: {first.effective_from})"
             )
         return self._policies[index]
+
+    def for_period(self, period: str) -> Policy:
+        """The version in force on the last day of ``period``: the one that closes and ranks it.
+
+        A period that ended before the first version is read under the first version.
+        """
+        index = bisect_right(self._dates, last_day(period)) - 1
+        return self._policies[max(index, 0)]
 
     def version(self, name: str) -> Policy:
         """The version called ``name``."""

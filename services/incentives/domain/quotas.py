@@ -61,6 +61,44 @@ def required_items(
     return policy.quotas.classes.get(unit.unit_class, {}).get(kind_of(period))
 
 
+@dataclass(frozen=True, slots=True)
+class QuotaStatus:
+    """Where a unit stands against its quota: ``missing`` items to go (0 when met or no quota)."""
+
+    unit_id: str
+    required: int | None
+    submitted: int
+    adopted: int
+    achieved: int
+    missing: int
+    adoption_rate: Decimal | None
+
+    @property
+    def behind(self) -> bool:
+        """True while the unit has not reached its quota."""
+        return self.missing > 0
+
+
+def quota_status(
+    period: str, units: Iterable[UnitProfile], counts: Mapping[str, PeriodCounts], policy: Policy
+) -> list[QuotaStatus]:
+    """Each unit against its quota in ``period``, those furthest behind first."""
+    counted_by_adoption = policy.quotas is not None and policy.quotas.counts == "adopted"
+    rows = []
+    for unit in units:
+        done = counts.get(unit.unit_id, NOTHING)
+        required = required_items(period, unit, done, policy)
+        achieved = done.adopted if counted_by_adoption else done.submitted
+        rate = to_cents(Decimal(done.adopted) * 100 / done.submitted) if done.submitted else None
+        missing = max(0, required - achieved) if required is not None else 0
+        rows.append(
+            QuotaStatus(
+                unit.unit_id, required, done.submitted, done.adopted, achieved, missing, rate
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.missing, r.unit_id))
+
+
 def period_counts(entries: Iterable[LedgerEntry], period: str) -> dict[str, PeriodCounts]:
     """Items received (not withdrawn) and items adopted per unit in ``period``, from the ledger."""
     submitted: dict[str, set[str]] = {}

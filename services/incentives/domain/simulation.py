@@ -6,13 +6,15 @@ item's history and the cap usage kept in memory, exactly as the live service wou
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from datetime import date
 
 from services.incentives.domain.facts import Fact
 from services.incentives.domain.history import CapUsage, ItemHistory, count_usage
 from services.incentives.domain.ledger import LedgerEntry
 from services.incentives.domain.policy import Policy, PolicyBook
-from services.incentives.domain.quotas import close_period, period_counts
+from services.incentives.domain.quotas import NOTHING, PeriodCounts, close_period, period_counts
 from services.incentives.domain.rules import NO_HISTORY, decide
 from services.incentives.domain.standings import Standing, standings
 from services.incentives.domain.units import UnitProfile, peer_grouping
@@ -49,12 +51,29 @@ def what_if(
     units: Sequence[UnitProfile],
     period: str,
     closing: Sequence[str] = (),
+    required: Mapping[tuple[str, str], int] | None = None,
 ) -> list[Standing]:
-    """Standings ``facts`` would give under ``draft``, closing the ``closing`` periods in order."""
-    entries = replay(facts, draft)
+    """Standings ``facts`` would give under ``draft``, closing the ``closing`` periods in order.
+
+    The draft is judged on every fact given, whatever its ``effective_from``. ``required``
+    maps (period, unit_id) to the items a QuotaSet asks of the unit, over its class quota.
+    """
+    entries = replay(facts, draft.model_copy(update={"effective_from": date.min}))
+    usage = CapUsage()
+    count_usage(usage, entries)
     for closed in closing:
-        usage = CapUsage()
-        count_usage(usage, entries)
-        entries.extend(close_period(closed, units, period_counts(entries, closed), draft, usage))
+        counts = _with_required(period_counts(entries, closed), closed, required or {})
+        closing_entries = close_period(closed, units, counts, draft, usage)
+        count_usage(usage, closing_entries)
+        entries.extend(closing_entries)
     group_of = peer_grouping(draft, units)
     return standings(entries, [u.unit_id for u in units], period, group_of, draft.ranking.by)
+
+
+def _with_required(
+    counts: dict[str, PeriodCounts], period: str, required: Mapping[tuple[str, str], int]
+) -> dict[str, PeriodCounts]:
+    for (quota_period, unit_id), items in required.items():
+        if quota_period == period:
+            counts[unit_id] = replace(counts.get(unit_id, NOTHING), required=items)
+    return counts

@@ -119,7 +119,19 @@ def rank_standings(
     by: RankBy = "total",
 ) -> list[Standing]:
     """Standings read from a tally; units without entries stand at zero."""
-    sums = tally.totals(period)
+    return rank_totals(tally.totals(period), units, peer_group_of, by)
+
+
+def rank_totals(
+    sums: Mapping[str, tuple[Decimal, Decimal, int, int]],
+    units: Iterable[str],
+    peer_group_of: PeerGroupOf,
+    by: RankBy = "total",
+) -> list[Standing]:
+    """Standings from (points, money, entries, items) per unit already summed over a period.
+
+    The read side of a stored projection of the tally; units without sums stand at zero.
+    """
     groups: dict[str, list[str]] = {}
     for unit_id in set(units) | set(sums):
         groups.setdefault(peer_group_of(unit_id), []).append(unit_id)

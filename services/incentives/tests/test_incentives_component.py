@@ -40,7 +40,9 @@ def scored(sid: str = "s1", band: str = "excellent") -> SubmissionScored:
     )
 
 
-def adopted(level: str, publication: str, sid: str = "s1", forwarded_by: list[str] | None = None) -> SubmissionAdopted:
+def adopted(
+    level: str, publication: str, sid: str = "s1", forwarded_by: list[str] | None = None
+) -> SubmissionAdopted:
     return SubmissionAdopted.originated(
         producer="intake", submission_id=sid, unit_id="hs", adoption_id=f"a-{level}",
         office_id=level, office_level=level, publication=publication, form="full_text",
