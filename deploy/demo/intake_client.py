@@ -1,4 +1,8 @@
-"""The few calls of intake's HTTP API the demo loader makes (never its database)."""
+"""The few calls of intake's HTTP API the demo loader makes (never its database).
+
+Every call acts as somebody: the client logs each person in once (POST /auth/login) and
+sends their bearer token with the calls made as them.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +31,8 @@ class IntakeClient:
         self._http = httpx.Client(
             base_url=self.base_url, transport=transport, timeout=timeout_seconds
         )
+        self._tokens: dict[str, str] = {}
+        self._passwords: dict[str, str] = {}
 
     def __enter__(self) -> IntakeClient:
         return self
@@ -42,35 +48,52 @@ class IntakeClient:
     def close(self) -> None:
         self._http.close()
 
-    def unit_exists(self, unit_id: str) -> bool:
+    def knows(self, person_id: str, password: str) -> None:
+        """Remember ``person_id``'s password; they are logged in on their first call."""
+        self._passwords[person_id] = password
+
+    def unit_exists(self, unit_id: str, *, as_: str) -> bool:
         """True if intake knows the unit (GET /units/{id} → 200), False on 404."""
-        response = self._send("GET", f"/units/{unit_id}")
+        response = self._send("GET", f"/units/{unit_id}", as_)
         if response.status_code == 404 and not _route_missing(response):
             return False
         _raise_for_error("GET", f"/units/{unit_id}", response)
         return True
 
-    def add_unit(self, body: dict[str, Any]) -> None:
-        self._post("/units", body)
-
-    def add_person(self, body: dict[str, Any]) -> None:
-        self._post("/people", body)
-
-    def submit(self, body: dict[str, Any]) -> str:
-        """Submit an item as its author; returns the new submission_id."""
-        return str(self._post("/submissions", body)["submission_id"])
-
-    def run_step(self, submission_id: str, route: str, body: dict[str, Any]) -> None:
-        """POST /submissions/{id}/{route}: screen, adopt, forward or instructions."""
-        self._post(f"/submissions/{submission_id}/{route}", body)
-
-    def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
-        response = self._send("POST", path, json=body)
+    def import_table(self, path: str, filename: str, table: bytes, *, as_: str) -> dict[str, Any]:
+        """POST a CSV table to an import route (/org/units/import, /org/people/import)."""
+        response = self._send("POST", path, as_, files={"file": (filename, table, "text/csv")})
         _raise_for_error("POST", path, response)
         answer = response.json()
         return answer if isinstance(answer, dict) else {}
 
-    def _send(self, method: str, path: str, **options: Any) -> httpx.Response:
+    def submit(self, body: dict[str, Any], *, as_: str) -> dict[str, Any]:
+        """Start an item as its author (a draft, or submitted for a unit head); the answer."""
+        return self._post("/submissions", body, as_)
+
+    def run_step(self, submission_id: str, route: str, body: dict[str, Any], *, as_: str) -> None:
+        """POST /submissions/{id}/{route}: sign-off, screen, adopt, forward or instructions."""
+        self._post(f"/submissions/{submission_id}/{route}", body, as_)
+
+    def _post(self, path: str, body: dict[str, Any], as_: str) -> dict[str, Any]:
+        response = self._send("POST", path, as_, json=body)
+        _raise_for_error("POST", path, response)
+        answer = response.json()
+        return answer if isinstance(answer, dict) else {}
+
+    def _token(self, person_id: str) -> str:
+        if person_id not in self._tokens:
+            login = {"person_id": person_id, "password": self._passwords.get(person_id, "")}
+            response = self._request("POST", "/auth/login", json=login)
+            _raise_for_error("POST", f"/auth/login ({person_id})", response)
+            self._tokens[person_id] = str(response.json()["token"])
+        return self._tokens[person_id]
+
+    def _send(self, method: str, path: str, as_: str, **options: Any) -> httpx.Response:
+        headers = {"Authorization": f"Bearer {self._token(as_)}"}
+        return self._request(method, path, headers=headers, **options)
+
+    def _request(self, method: str, path: str, **options: Any) -> httpx.Response:
         try:
             return self._http.request(method, path, **options)
         except httpx.TransportError as error:

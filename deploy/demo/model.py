@@ -11,6 +11,9 @@ from typing import Any, ClassVar
 
 from shared.contracts.vocabulary import AdoptionForm, OrgLevel, ScreeningOutcome, UnitKind
 
+DEMO_PASSWORD = "xinbao-demo"
+"""Every demo person's password (a demo on a local stack; never use it elsewhere)."""
+
 ROLES = ("officer", "unit_head", "editor", "office_head", "leader", "admin")
 UNIT_CLASSES = ("I", "II", "III", "IV")
 LEADER_RANKS = (OrgLevel.NATIONAL, OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY)
@@ -56,6 +59,7 @@ class Person:
             "name": self.name,
             "unit_id": self.unit_id,
             "roles": list(self.roles),
+            "password": DEMO_PASSWORD,
         }
 
 
@@ -78,9 +82,12 @@ class Screen:
     reasons: tuple[str, ...] = ()
     inaccurate: bool = False
 
+    @property
+    def actor(self) -> str:
+        return self.editor_id
+
     def request(self, today: date) -> dict[str, Any]:
         return {
-            "editor_id": self.editor_id,
             "outcome": self.outcome.value,
             "reasons": list(self.reasons),
             "inaccurate": self.inaccurate,
@@ -97,11 +104,14 @@ class Adopt:
     form: AdoptionForm
     issue_no: str | None = None
 
+    @property
+    def actor(self) -> str:
+        return self.editor_id
+
     def request(self, today: date) -> dict[str, Any]:
         # Issue numbers name the year of loading, so the demo reads as current in any year.
         issue = None if self.issue_no is None else self.issue_no.format(year=today.year)
         return {
-            "editor_id": self.editor_id,
             "publication": self.publication,
             "form": self.form.value,
             "issue_no": issue,
@@ -115,8 +125,12 @@ class Forward:
     route: ClassVar[str] = "forward"
     editor_id: str
 
+    @property
+    def actor(self) -> str:
+        return self.editor_id
+
     def request(self, today: date) -> dict[str, Any]:
-        return {"editor_id": self.editor_id}
+        return {}
 
 
 @dataclass(frozen=True)
@@ -130,6 +144,10 @@ class Instruction:
     recorded_by: str
     feedback_due_in_days: int | None = None
 
+    @property
+    def actor(self) -> str:
+        return self.recorded_by
+
     def request(self, today: date) -> dict[str, Any]:
         days = self.feedback_due_in_days
         due = None if days is None else (today + timedelta(days=days)).isoformat()
@@ -137,7 +155,6 @@ class Instruction:
             "leader_name": self.leader_name,
             "leader_rank": self.leader_rank.value,
             "text": self.text,
-            "recorded_by": self.recorded_by,
             "feedback_due": due,
         }
 
@@ -166,9 +183,8 @@ class Item:
     workflow: tuple[WorkflowStep, ...]
 
     def request(self) -> dict[str, Any]:
+        """The body its author posts; an author who is the unit head submits directly."""
         return {
-            "unit_id": self.unit_id,
-            "author_id": self.author_id,
             "title": self.title,
             "body": self.body,
             "category": self.category,
@@ -190,3 +206,11 @@ class DemoData:
     def root(self) -> Unit:
         """The top of the org tree; its presence in intake means the demo is loaded."""
         return self.units[0]
+
+    def signer_for(self, item: Item) -> str | None:
+        """Who signs ``item`` off: None when its author heads the unit, else the unit's head."""
+        author = next((p for p in self.people if p.person_id == item.author_id), None)
+        if author is not None and "unit_head" in author.roles:
+            return None
+        heads = [p for p in self.people if p.unit_id == item.unit_id and "unit_head" in p.roles]
+        return heads[0].person_id if heads else None

@@ -7,9 +7,18 @@ from typing import Any
 from fastapi import FastAPI
 from pymongo.asynchronous.database import AsyncDatabase
 
-from services.intake import api, api_workflow, handlers
+from services.intake import (
+    api,
+    api_briefings,
+    api_documents,
+    api_office,
+    api_workflow,
+    auth,
+    handlers,
+)
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
+from services.intake.usecases import IntakeRules
 from shared.persistence import MemoryDatabase
 from shared.runtime import ServiceStorage, build_http_app, build_runtime
 
@@ -18,11 +27,16 @@ SERVICE = "intake"
 
 async def ensure_indexes(db: AsyncDatabase[dict[str, Any]]) -> None:
     """Indexes for the lists editors and officers page through."""
-    await db["items"].create_index([("unit_id", 1), ("submitted_at", -1)])
-    await db["items"].create_index([("office_id", 1), ("state", 1), ("submitted_at", -1)])
+    await db["items"].create_index([("unit_id", 1), ("created_at", -1)])
+    await db["items"].create_index([("office_id", 1), ("state", 1), ("created_at", -1)])
     await db["items"].create_index([("period", 1)])
+    await db["items"].create_index([("follow_up_of", 1)])
+    await db["items"].create_index([("commission_id", 1)])
     await db["units"].create_index("parent_id")
     await db["people"].create_index("unit_id")
+    await db["audit"].create_index([("subject", 1), ("at", 1)])
+    await db["audit"].create_index([("actor", 1), ("at", -1)])
+    await db["sessions"].create_index("expires_at")
 
 
 def create_app(
@@ -40,12 +54,29 @@ def create_app(
     runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
     new_uow = storage.attach(runtime)
     handlers.register(runtime.broker, new_uow)
+    rules = IntakeRules(
+        report_within_minutes=settings.report_within_minutes,
+        urgent_report_minutes=settings.urgent_report_minutes,
+        timezone=settings.timezone,
+    )
+    authenticator = auth.Authenticator(new_uow, settings)
     app = build_http_app(
         runtime,
         title="Xinbao intake",
-        description="Information items in (政务信息报送), the org tree and the editorial workflow.",
-        routers=[api.router(new_uow), api_workflow.router(new_uow)],
+        description="Information items in (政务信息报送), the org tree and the editorial workflow. "
+        "Log in with POST /auth/login; every other route needs the token or the session cookie.",
+        routers=[
+            auth.router(),
+            api.router(new_uow, rules, authenticator.policy),
+            api_workflow.router(new_uow, rules),
+            api_office.router(new_uow, rules),
+            api_documents.router(new_uow, rules, settings, authenticator.policy),
+            api_briefings.router(new_uow),
+        ],
     )
     api.install_error_handlers(app)
     app.state.new_uow = new_uow
+    app.state.authenticator = authenticator
+    app.state.settings = settings
+    app.state.rules = rules
     return app

@@ -1,19 +1,25 @@
-"""Request and response bodies of the intake HTTP API."""
+"""Request and response bodies of the intake HTTP API.
+
+The actor of every request is the authenticated user (see auth.py); bodies never name who
+acts, only on whose behalf where that differs (a leader's instruction recorded by an editor).
+"""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, Field
 
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 
 IDENTIFIER = r"^[A-Za-z0-9_.\-]{1,64}$"
+UNIT_IDENTIFIER = r"^[A-Za-z0-9_\-]{1,64}$"
+Role = Literal["officer", "unit_head", "editor", "office_head", "leader", "admin"]
 
 
 class UnitIn(BaseModel):
-    unit_id: str = Field(pattern=IDENTIFIER, description="Stable id, e.g. 'gd-sz-ft'.")
+    unit_id: str = Field(pattern=UNIT_IDENTIFIER, description="Stable id (no dots), e.g. 'gd-sz-ft'.")
     name: str = Field(min_length=1, max_length=100, description="Name, e.g. 福田区人民政府办公室.")
     level: OrgLevel = Field(description="Administrative level.")
     kind: UnitKind = Field(default=UnitKind.GOVERNMENT, description="Government, department…")
@@ -25,23 +31,40 @@ class UnitOut(UnitIn):
     reports_to: str | None = Field(description="Office the unit submits to.")
 
 
-class PersonIn(BaseModel):
-    person_id: str = Field(pattern=IDENTIFIER, description="Stable id of the person.")
+class PersonOut(BaseModel):
+    person_id: str = Field(pattern=IDENTIFIER, description="Stable id of the person; their log-in id.")
     name: str = Field(min_length=1, max_length=60)
     unit_id: str = Field(description="Unit the person works for.")
-    roles: list[
-        Literal["officer", "unit_head", "editor", "office_head", "leader", "admin"]
-    ] = Field(default_factory=lambda: ["officer"], description="Roles in that unit.")
+    roles: list[Role] = Field(default=["officer"], description="Roles in that unit.")
+
+
+class PersonIn(PersonOut):
+    password: str | None = Field(
+        default=None, min_length=8, max_length=256,
+        description="Initial password; required for a new person, optional when changing one.",
+    )
+
+
+class PasswordResetIn(BaseModel):
+    password: str = Field(min_length=8, max_length=256, description="The new password.")
 
 
 class SubmissionIn(BaseModel):
-    unit_id: str = Field(description="Submitting unit.")
-    author_id: str = Field(description="Author, a person of that unit.")
     title: str = Field(min_length=1, max_length=120, description="Title of the item.")
     body: str = Field(min_length=1, max_length=20_000, description="Text; blank lines split paragraphs.")
     category: str = Field(default="动态", max_length=20, description="动态, 经验, 问题建议, 突发事件…")
     language: Literal["zh", "en"] | None = Field(default=None, description="Detected when omitted.")
     urgent: bool = Field(default=False, description="Emergency or sensitive-event report.")
+    occurred_at: AwareDatetime | None = Field(
+        default=None, description="When the reported event happened (starts the report-within clock)."
+    )
+    commission_id: str | None = Field(default=None, description="Commissioned topic (约稿) answered.")
+    follow_up_of: str | None = Field(default=None, description="Earlier item this follows up (续报).")
+    draft: bool | None = Field(
+        default=None,
+        description="True: keep as a draft for the unit head's sign-off. False: submit now (unit "
+        "heads only). Omitted: submitted for a unit head, a draft for anyone else.",
+    )
 
 
 class SubmissionOut(BaseModel):
@@ -55,8 +78,15 @@ class SubmissionOut(BaseModel):
     period: str
     state: str
     office_id: str
-    submitted_at: datetime
+    created_at: datetime | None = None
+    submitted_at: datetime | None
+    signed_off_by: str | None = None
     urgent: bool
+    occurred_at: datetime | None = None
+    report_due: datetime | None = None
+    late: bool = False
+    commission_id: str | None = None
+    follow_up_of: str | None = None
     revision: int
 
 
@@ -67,10 +97,17 @@ class Downstream(BaseModel):
 
 
 class SubmissionDetail(SubmissionOut):
+    forwarded_by: list[str] = Field(description="Offices that forwarded it upward, lowest first.")
+    adoptions: list[dict[str, Any]] = Field(description="Adoptions, lowest office first.")
+    instructions: list[dict[str, Any]] = Field(description="Leaders' instructions and feedback.")
+    return_reasons: list[str] = Field(description="Why it was last returned.")
+    attachments: list[dict[str, Any]] = Field(description="Images kept from an imported .docx.")
+    follow_ups: list[str] = Field(description="Follow-up reports (续报) of this item.")
     downstream: Downstream = Field(description="What scoring, incentives and notify said.")
 
 
 class Page(BaseModel):
+    view: str = Field(description="unit, office or adopted: which of the reader's scopes.")
     total: int
     skip: int
     limit: int
@@ -78,43 +115,60 @@ class Page(BaseModel):
 
 
 class ScreenIn(BaseModel):
-    editor_id: str = Field(description="Editor of the item's current office.")
     outcome: Literal["accepted", "returned", "filed_for_reference"]
     reasons: list[str] = Field(default_factory=list, description="Required for a return.")
     inaccurate: bool = Field(default=False, description="Returned because its facts were wrong.")
 
 
 class ReviseIn(BaseModel):
-    person_id: str = Field(description="The author (resubmit) or an office editor (edit).")
     title: str = Field(min_length=1, max_length=120)
     body: str = Field(min_length=1, max_length=20_000)
 
 
 class WithdrawIn(BaseModel):
-    person_id: str = Field(description="A person of the submitting unit.")
     reason: str = Field(default="", max_length=500)
 
 
 class AdoptIn(BaseModel):
-    editor_id: str = Field(description="Editor of the adopting (current) office.")
     publication: str = Field(min_length=1, max_length=40, description="Publication code, e.g. yaoqing.")
     form: Literal["full_text", "excerpt", "combined"] = "full_text"
     issue_no: str | None = Field(default=None, max_length=40)
 
 
-class ForwardIn(BaseModel):
-    editor_id: str = Field(description="Editor of the forwarding (current) office.")
-
-
 class InstructionIn(BaseModel):
-    leader_name: str = Field(min_length=1, max_length=60)
+    leader_name: str | None = Field(
+        default=None, min_length=1, max_length=60,
+        description="The leader who instructed; defaults to the user when a leader records it.",
+    )
     leader_rank: OrgLevel
     text: str = Field(min_length=1, max_length=2000)
-    recorded_by: str = Field(description="The leader or the editor recording it.")
     feedback_due: date | None = Field(default=None, description="Report-back deadline (批示反馈).")
+
+
+class FeedbackIn(BaseModel):
+    text: str = Field(min_length=1, max_length=5000, description="What the unit did about it.")
 
 
 class WorkflowOut(BaseModel):
     submission_id: str
     state: str
     office_id: str
+
+
+class CommissionIn(BaseModel):
+    kind: Literal["commission", "priority"] = Field(
+        default="commission", description="A commissioned topic (约稿) or a reporting priority (报送要点)."
+    )
+    theme: str = Field(min_length=1, max_length=200, description="What the office wants reported.")
+    description: str = Field(default="", max_length=5000)
+    units: list[str] | None = Field(
+        default=None, description="Units asked, directly under the office; all of them when omitted."
+    )
+    deadline: AwareDatetime | None = Field(default=None, description="Required for a commission.")
+
+
+class QuotaIn(BaseModel):
+    unit_id: str = Field(description="Unit directly under the office.")
+    period: str = Field(description="'2026', '2026-Q4' or '2026-11'.")
+    items_required: int = Field(ge=0, le=10_000)
+    due: date | None = Field(default=None, description="Deadline within the period, if any.")

@@ -1,8 +1,24 @@
-"""Intake settings, from INTAKE_* environment variables."""
+"""Intake settings, from INTAKE_* environment variables.
 
+Locally everything has a safe default: a random signing key per process and a known
+bootstrap admin password (the local stack listens on 127.0.0.1 only). With
+``INTAKE_ENVIRONMENT=production`` the signing key is required (shared by every replica,
+at least 32 characters), cookies are Secure, and there is no bootstrap admin unless
+``INTAKE_BOOTSTRAP_ADMIN_PASSWORD`` is set.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Literal
+
+from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import SettingsConfigDict
 
 from shared.runtime.settings import ServiceSettings
+
+LOCAL_BOOTSTRAP_ADMIN_PASSWORD = "xinbao-admin"
+"""The bootstrap admin's password on a local stack when none is set (never in production)."""
 
 
 class IntakeSettings(ServiceSettings):
@@ -10,3 +26,50 @@ class IntakeSettings(ServiceSettings):
 
     mongo_db: str = "xinbao_intake"
     http_port: int = 8001
+    environment: Literal["local", "production"] = Field(
+        default="local", description="'production' makes the secrets below mandatory."
+    )
+    secret_key: SecretStr | None = Field(
+        default=None, description="HMAC-SHA256 key signing session tokens; random per process locally."
+    )
+    session_hours: float = Field(default=12.0, gt=0, le=24 * 30, description="Token lifetime.")
+    cookie_secure: bool | None = Field(
+        default=None, description="Send the session cookie over HTTPS only (default: in production)."
+    )
+    bootstrap_admin_id: str = Field(default="admin", description="Log-in id of the bootstrap admin.")
+    bootstrap_admin_password: SecretStr | None = Field(
+        default=None, description="Password of the bootstrap admin; none means no such admin."
+    )
+    bcrypt_rounds: int | None = Field(
+        default=None, ge=4, le=16, description="bcrypt cost (default 12 in production, 10 locally)."
+    )
+    max_login_failures: int = Field(default=5, ge=1, description="Failures before a lock-out.")
+    lockout_minutes: float = Field(default=15.0, ge=0, description="Length of a lock-out.")
+    timezone: str = Field(default="Asia/Shanghai", description="Zone of dates like feedback_due.")
+    report_within_minutes: dict[str, int] = Field(
+        default_factory=lambda: {"突发事件": 120},
+        description="Report-within deadline of urgent items per category (JSON).",
+    )
+    urgent_report_minutes: int = Field(
+        default=120, ge=1, description="Report-within deadline of urgent items of other categories."
+    )
+    max_upload_bytes: int = Field(default=20_000_000, ge=1, description="Largest .docx/.xlsx upload.")
+    max_attachment_bytes: int = Field(default=5_000_000, ge=1, description="Largest kept image.")
+    max_attachments: int = Field(default=20, ge=0, description="Images kept per item.")
+
+    @model_validator(mode="after")
+    def _secrets_for_the_environment(self) -> IntakeSettings:
+        production = self.environment == "production"
+        if self.secret_key is None:
+            if production:
+                raise ValueError("INTAKE_SECRET_KEY is required in production")
+            self.secret_key = SecretStr(secrets.token_urlsafe(48))
+        elif len(self.secret_key.get_secret_value()) < 32:
+            raise ValueError("INTAKE_SECRET_KEY must be at least 32 characters")
+        if self.bootstrap_admin_password is None and not production:
+            self.bootstrap_admin_password = SecretStr(LOCAL_BOOTSTRAP_ADMIN_PASSWORD)
+        if self.cookie_secure is None:
+            self.cookie_secure = production
+        if self.bcrypt_rounds is None:
+            self.bcrypt_rounds = 12 if production else 10
+        return self

@@ -6,7 +6,9 @@ through httpx.MockTransport (the lead's end-to-end run uses the real stack).
 
 from __future__ import annotations
 
+import csv
 import difflib
+import io
 import json
 import re
 import socket
@@ -20,6 +22,7 @@ import pytest
 
 from deploy.demo import DemoData, IntakeClient, LoadReport, load_demo, read_demo_data
 from deploy.demo.cli import main
+from deploy.demo.loader import Admin
 from deploy.demo.model import Adopt, Forward, Instruction, Item, Screen, Unit, WorkflowStep
 from shared.contracts.vocabulary import AdoptionForm, OrgLevel, ScreeningOutcome, UnitKind
 
@@ -286,9 +289,19 @@ class FakeIntake:
     known_units: set[str] = field(default_factory=set)
     step_answer: tuple[int, str] | None = None
     posts: list[tuple[str, dict[str, object]]] = field(default_factory=list)
+    actors: list[tuple[str, str]] = field(default_factory=list)
+    people: dict[str, list[str]] = field(default_factory=dict)
 
     def __call__(self, request: httpx.Request) -> httpx.Response:
         path = request.url.path
+        if path == "/auth/login":
+            login = json.loads(request.content)
+            return httpx.Response(200, json={"token": f"token-of-{login['person_id']}"})
+        actor = request.headers.get("authorization", "").removeprefix("Bearer token-of-")
+        if not actor:
+            return httpx.Response(401, json={"detail": "log in first"})
+        if path.endswith("/import"):
+            return self._import(path, request, actor)
         if request.method == "GET" and path.startswith("/units/"):
             unit_id = path.removeprefix("/units/")
             if unit_id in self.known_units:
@@ -302,19 +315,41 @@ class FakeIntake:
             status, detail = self.step_answer
             return httpx.Response(status, json={"detail": detail})
         self.posts.append((path, body))
+        self.actors.append((path, actor))
+        if path == "/people":
+            self.people[str(body["person_id"])] = list(body["roles"])  # type: ignore[call-overload]
         if path == "/units":
             if body["parent_id"] is not None and body["parent_id"] not in self.known_units:
                 return httpx.Response(404, json={"detail": "not found: parent unit"})
             self.known_units.add(str(body["unit_id"]))
         if path == "/submissions":
-            return httpx.Response(201, json={"submission_id": f"s{len(self.posts)}"})
+            state = "submitted" if "unit_head" in self.people.get(actor, []) else "draft"
+            return httpx.Response(201, json={"submission_id": f"s{len(self.posts)}", "state": state})
         return httpx.Response(201 if not step else 200, json=body)
+
+
+    def _import(self, path: str, request: httpx.Request, actor: str) -> httpx.Response:
+        """A multipart CSV upload: each row is recorded as if posted on its own."""
+        content = request.read()
+        table = content[content.index(b"\r\n\r\n") + 4 : content.rindex(b"\r\n--")]
+        rows = list(csv.DictReader(io.StringIO(table.decode())))
+        single = "/units" if "units" in path else "/people"
+        for row in rows:
+            body = {k: (v or None) for k, v in row.items()}
+            if single == "/people":
+                body["roles"] = str(row["roles"]).split()
+                self.people[str(row["person_id"])] = body["roles"]
+            else:
+                self.known_units.add(str(row["unit_id"]))
+            self.posts.append((single, body))
+            self.actors.append((single, actor))
+        return httpx.Response(201, json={"imported": len(rows)})
 
 
 def load_into(fake: FakeIntake, data: DemoData) -> tuple[LoadReport, list[str]]:
     notes: list[str] = []
     with IntakeClient("http://intake.test", transport=httpx.MockTransport(fake)) as intake:
-        report = load_demo(data, intake, TODAY, note=notes.append)
+        report = load_demo(data, intake, TODAY, Admin("admin", "pw"), note=notes.append)
     return report, notes
 
 
@@ -322,15 +357,36 @@ def test_loader_sends_units_people_items_and_every_step(data: DemoData) -> None:
     fake = FakeIntake()
     report, notes = load_into(fake, data)
     steps = sum(len(item.workflow) for item in data.items)
+    heads = {p.person_id for p in data.people if "unit_head" in p.roles}
+    drafts = sum(1 for item in data.items if item.author_id not in heads)
     assert notes == []
     assert report.summary() == (
         f"demo data loaded: {len(data.units)} units, {len(data.people)} people, "
-        f"{len(data.items)} items; workflow steps: {steps} done, 0 skipped"
+        f"{len(data.items)} items ({drafts} signed off by their unit head); "
+        f"workflow steps: {steps} done, 0 skipped"
     )
     paths = [path for path, _ in fake.posts]
     assert paths[: len(data.units)] == ["/units"] * len(data.units)
     assert paths.count("/people") == len(data.people)
     assert paths.count("/submissions") == len(data.items)
+    assert all(body["password"] == "xinbao-demo" for path, body in fake.posts if path == "/people")
+
+
+def test_loader_acts_as_the_admin_the_authors_the_heads_and_each_step_s_person(
+    data: DemoData,
+) -> None:
+    fake = FakeIntake()
+    load_into(fake, data)
+    by_path: dict[str, set[str]] = {}
+    for path, actor in fake.actors:
+        by_path.setdefault(path.rsplit("/", 1)[-1] if path.startswith("/submissions/") else path,
+                           set()).add(actor)
+    assert by_path["/units"] == by_path["/people"] == {"admin"}
+    assert by_path["/submissions"] == {item.author_id for item in data.items}
+    assert by_path["sign-off"] <= {p.person_id for p in data.people if "unit_head" in p.roles}
+    editors = {s.editor_id for i in data.items for s in i.workflow if isinstance(s, Screen)}
+    assert editors <= by_path["screen"]
+    assert all("editor_id" not in body for _, body in fake.posts)
 
 
 def test_loader_does_nothing_when_the_root_unit_exists(data: DemoData) -> None:

@@ -12,20 +12,26 @@ import httpx
 import pytest
 
 from deploy.localstack import Stack, StackConfig
+from services.intake.settings import LOCAL_BOOTSTRAP_ADMIN_PASSWORD
 from shared.contracts.topics import ALL_TOPICS, dead_letter_topic
-from tests.e2e.harness import SERVICES, Api, url
+from tests.e2e.harness import PASSWORD, SERVICES, Api, url
 
 ORG = [
     {"unit_id": "e2e-prov", "name": "江南省人民政府办公厅", "level": "province"},
     {"unit_id": "e2e-city", "name": "临江市人民政府办公室", "level": "city", "parent_id": "e2e-prov"},
     {"unit_id": "e2e-county", "name": "东溪县人民政府办公室", "level": "county", "parent_id": "e2e-city"},
     {"unit_id": "e2e-town", "name": "河山镇人民政府", "level": "township", "parent_id": "e2e-county"},
+    {"unit_id": "e2e-town2", "name": "柳山镇人民政府", "level": "township", "parent_id": "e2e-county"},
 ]
 PEOPLE = [
     {"person_id": "e2e-officer", "name": "李明", "unit_id": "e2e-town", "roles": ["officer"]},
+    {"person_id": "e2e-head", "name": "张镇长", "unit_id": "e2e-town", "roles": ["unit_head"]},
     {"person_id": "e2e-county-editor", "name": "王芳", "unit_id": "e2e-county", "roles": ["editor"]},
     {"person_id": "e2e-city-editor", "name": "赵强", "unit_id": "e2e-city", "roles": ["editor"]},
     {"person_id": "e2e-city-leader", "name": "陈市长", "unit_id": "e2e-city", "roles": ["leader"]},
+    {"person_id": "e2e-county-leader", "name": "刘县长", "unit_id": "e2e-county", "roles": ["leader"]},
+    {"person_id": "e2e-other-officer", "name": "周红", "unit_id": "e2e-town2", "roles": ["officer"]},
+    {"person_id": "e2e-prov-editor", "name": "孙伟", "unit_id": "e2e-prov", "roles": ["editor"]},
 ]
 
 
@@ -45,15 +51,21 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
 
 @pytest.fixture(scope="session")
 def org(stack: Stack) -> None:
+    """The org tree and people, created by the bootstrap admin (the local default password)."""
     with httpx.Client(base_url=url(stack, "intake"), timeout=10.0) as intake:
-        for path, rows in (("/units", ORG), ("/people", PEOPLE)):
-            for row in rows:
-                response = intake.post(path, json=row)
-                assert response.status_code == 201, response.text
+        login = {"person_id": "admin", "password": LOCAL_BOOTSTRAP_ADMIN_PASSWORD}
+        token = intake.post("/auth/login", json=login).json()["token"]
+        intake.headers["Authorization"] = f"Bearer {token}"
+        rows = [("/units", unit) for unit in ORG]
+        rows += [("/people", {**person, "password": PASSWORD}) for person in PEOPLE]
+        for path, row in rows:
+            response = intake.post(path, json=row)
+            assert response.status_code == 201, response.text
 
 
 @pytest.fixture
 async def intake(stack: Stack, org: None) -> AsyncIterator[Api]:
-    api = Api(url(stack, "intake"))
+    """Intake as the township's unit head, who submits directly."""
+    api = await Api.logged_in(url(stack, "intake"), "e2e-head", PASSWORD)
     yield api
     await api.close()

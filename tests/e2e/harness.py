@@ -14,6 +14,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 from deploy.localstack import Stack
 
 T = TypeVar("T")
+PASSWORD = "e2e-password-1"
+"""Every e2e person's password (the org fixture creates them with it)."""
 SERVICES = ("intake", "scoring", "incentives", "notify")
 GROUPS_BY_TOPIC = {
     "intake.submission.v1": ("scoring", "incentives", "notify"),
@@ -104,10 +106,21 @@ async def read_topic(stack: Stack, topic: str, timeout_ms: int = 3000) -> list[A
 
 
 class Api:
-    """Tiny HTTP helper that fails loudly on an unexpected status."""
+    """Tiny HTTP helper that fails loudly on an unexpected status; ``token`` authenticates."""
 
-    def __init__(self, base: str) -> None:
-        self.client = httpx.AsyncClient(base_url=base, timeout=10.0)
+    def __init__(self, base: str, token: str | None = None) -> None:
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.client = httpx.AsyncClient(base_url=base, timeout=10.0, headers=headers)
+
+    @classmethod
+    async def logged_in(cls, base: str, person_id: str, password: str) -> Api:
+        """An Api acting as ``person_id`` (POST /auth/login, then the bearer token)."""
+        async with httpx.AsyncClient(base_url=base, timeout=10.0) as client:
+            response = await client.post(
+                "/auth/login", json={"person_id": person_id, "password": password}
+            )
+        assert response.status_code == 200, f"log-in of {person_id}: {response.text}"
+        return cls(base, response.json()["token"])
 
     async def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
         response = await self.client.request(method, path, **kwargs)

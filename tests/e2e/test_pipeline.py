@@ -16,7 +16,7 @@ from tests.e2e.harness import Api, eventually, read_topic, url, wait_until_consu
 pytestmark = pytest.mark.e2e
 
 ITEM = {
-    "unit_id": "e2e-town", "author_id": "e2e-officer", "title": "河山镇秋粮收购进度过半",
+    "title": "河山镇秋粮收购进度过半",
     "body": (
         "截至11月20日，河山镇已收购秋粮1.2万吨，占年度计划的56%，同比增长12%。\n\n"
         "一是设立收购点8个，覆盖全镇23个行政村。二是引入烘干设备3台，日烘干能力达到300吨。\n\n"
@@ -44,7 +44,7 @@ async def test_submission_flows_to_score_points_and_notifications(stack: Stack, 
     assert all(entry["policy_version"] for entry in item["downstream"]["ledger"])
     notify = Api(url(stack, "notify"))
     try:
-        inbox = await notify.call("GET", "/notifications", params={"recipient_id": "e2e-officer"})
+        inbox = await notify.call("GET", "/notifications", params={"recipient_id": "e2e-head"})
     finally:
         await notify.close()
     assert any(n["submission_id"] == sid and n["kind"] == "score" for n in inbox["items"])

@@ -1,8 +1,18 @@
-"""The intake domain: org tree, people, information items and their workflow. Pure."""
+"""The intake domain: org tree, people, information items, their workflow and who may act. Pure."""
 
-from services.intake.domain import workflow
-from services.intake.domain.errors import IllegalTransition, IntakeError, InvalidInput, NotFound
+from services.intake.domain import access, workflow
+from services.intake.domain.access import User, View
+from services.intake.domain.errors import (
+    Forbidden,
+    IllegalTransition,
+    IntakeError,
+    InvalidInput,
+    LoginRefused,
+    NotFound,
+    RowsRejected,
+)
 from services.intake.domain.model import (
+    Attachment,
     Item,
     ItemState,
     Person,
@@ -10,20 +20,30 @@ from services.intake.domain.model import (
     detect_language,
     period_of,
 )
-from services.intake.domain.submission import Draft, receive
+from services.intake.domain.submission import Draft, edit_draft, receive, sign_off, start
 
 __all__ = [
+    "Attachment",
     "Draft",
+    "Forbidden",
     "IllegalTransition",
     "IntakeError",
     "InvalidInput",
     "Item",
     "ItemState",
+    "LoginRefused",
     "NotFound",
     "Person",
+    "RowsRejected",
     "Unit",
+    "User",
+    "View",
+    "access",
     "detect_language",
+    "edit_draft",
     "period_of",
     "receive",
+    "sign_off",
+    "start",
     "workflow",
 ]

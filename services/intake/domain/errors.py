@@ -2,8 +2,11 @@
 
     IntakeError
     ├── NotFound            (404) a unit, person or item does not exist
+    ├── Forbidden           (403) the user may not do this, or not here
     ├── InvalidInput        (422) the request names something inconsistent
-    └── IllegalTransition   (409) the item's state does not allow the action
+    ├── RowsRejected        (422) rows of an imported table are wrong; nothing was imported
+    ├── IllegalTransition   (409) the item's state does not allow the action
+    └── LoginRefused        (401) wrong id or password, or locked out
 """
 
 
@@ -15,13 +18,25 @@ class NotFound(IntakeError):
     """Something named in the request does not exist."""
 
 
+class Forbidden(IntakeError):
+    """The authenticated user lacks the role, or acts outside their unit or office."""
+
+
 class InvalidInput(IntakeError):
-    """The request is well-formed but inconsistent (e.g. an author outside the unit)."""
+    """The request is well-formed but inconsistent (e.g. an unknown parent unit)."""
 
     def __init__(self, field: str, message: str) -> None:
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
+
+
+class RowsRejected(IntakeError):
+    """Some rows of an imported table are wrong: every problem, row by row."""
+
+    def __init__(self, errors: list[dict[str, object]]) -> None:
+        super().__init__(f"{len(errors)} problem(s) in the table; nothing was imported")
+        self.errors = errors
 
 
 class IllegalTransition(IntakeError):
@@ -31,3 +46,7 @@ class IllegalTransition(IntakeError):
         super().__init__(f"cannot {action} an item that is {state}")
         self.action = action
         self.state = state
+
+
+class LoginRefused(IntakeError):
+    """The id and password do not match, or the account is locked for a while."""

@@ -56,7 +56,11 @@ class Person:
 
 @dataclass
 class Item:
-    """An information item (政务信息) and where it stands."""
+    """An information item (政务信息) and where it stands.
+
+    ``office_id`` is the office it is with (for a draft: the office it will go to);
+    ``forwarded_by`` the offices that passed it upward, lowest first.
+    """
 
     submission_id: str
     unit_id: str
@@ -68,14 +72,41 @@ class Item:
     period: str
     state: ItemState
     office_id: str
-    submitted_at: datetime
+    submitted_at: datetime | None
+    created_at: datetime | None = None
     urgent: bool = False
+    occurred_at: datetime | None = None
+    report_due: datetime | None = None
+    late: bool = False
+    commission_id: str | None = None
+    follow_up_of: str | None = None
+    signed_off_by: str | None = None
     revision: int = 0
     forwarded_by: list[str] = field(default_factory=list)
     adoptions: list[dict[str, Any]] = field(default_factory=list)
+    adopted_under: list[str] = field(default_factory=list)
     instructions: list[dict[str, Any]] = field(default_factory=list)
     revisions: list[dict[str, Any]] = field(default_factory=list)
     return_reasons: list[str] = field(default_factory=list)
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def offices_reached(self) -> list[str]:
+        """Offices that received the item, lowest first (none while it is a draft)."""
+        if self.state == ItemState.DRAFT:
+            return []
+        return [*self.forwarded_by, self.office_id]
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An image kept with an item (from an imported .docx), placed after a body paragraph."""
+
+    name: str
+    content_type: str
+    data: bytes
+    after_paragraph: int
+    """Index of the body paragraph the image follows (-1: before the first)."""
 
 
 def detect_language(text: str) -> str:

@@ -1,11 +1,18 @@
-"""Rules for receiving an information item from a unit."""
+"""Rules for writing an item in a unit and letting it leave the unit.
+
+    (new) ──start──▶ draft ──edit──▶ draft
+                       ├──sign off (unit head)──▶ submitted  (late if past its report-within)
+                       └──withdraw──▶ withdrawn  (never left the unit: nothing is announced)
+
+A unit head may start and sign off in one step (their own item).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from services.intake.domain.errors import InvalidInput
+from services.intake.domain.errors import IllegalTransition, InvalidInput
 from services.intake.domain.model import Item, ItemState, Person, Unit, detect_language, period_of
 
 MAX_TITLE = 120
@@ -21,17 +28,74 @@ class Draft:
     category: str
     language: str | None = None
     urgent: bool = False
+    occurred_at: datetime | None = None
+    commission_id: str | None = None
+    follow_up_of: str | None = None
+
+
+def start(
+    submission_id: str, unit: Unit, author: Person, draft: Draft, now: datetime,
+    report_within: timedelta | None = None,
+) -> Item:
+    """A new draft by ``author`` of ``unit``; urgent items get their report-within deadline."""
+    if author.unit_id != unit.unit_id:
+        raise InvalidInput("author_id", f"{author.name} does not belong to {unit.name}")
+    if unit.reports_to is None:
+        raise InvalidInput("unit_id", f"{unit.name} is at the top of the tree: no office above")
+    title, body = _checked_text(draft.title, draft.body)
+    due = None
+    if report_within is not None:
+        due = (draft.occurred_at or now) + report_within
+    return Item(
+        submission_id=submission_id,
+        unit_id=unit.unit_id,
+        author_id=author.person_id,
+        title=title,
+        body=body,
+        category=draft.category,
+        language=draft.language or detect_language(title + body),
+        period=period_of(now),
+        state=ItemState.DRAFT,
+        office_id=unit.reports_to,
+        submitted_at=None,
+        created_at=now,
+        urgent=draft.urgent,
+        occurred_at=draft.occurred_at,
+        report_due=due,
+        commission_id=draft.commission_id,
+        follow_up_of=draft.follow_up_of,
+    )
+
+
+def sign_off(item: Item, head_id: str, now: datetime) -> None:
+    """The unit head lets the draft leave the unit: it is submitted to the office above."""
+    if item.state != ItemState.DRAFT:
+        raise IllegalTransition("sign off", item.state.value)
+    item.state = ItemState.SUBMITTED
+    item.signed_off_by = head_id
+    item.submitted_at = now
+    item.period = period_of(now)
+    item.late = item.report_due is not None and now > item.report_due
+
+
+def edit_draft(item: Item, title: str, body: str) -> None:
+    """The unit changes its draft before sign-off (no revision: it never left the unit)."""
+    if item.state != ItemState.DRAFT:
+        raise IllegalTransition("edit the draft of", item.state.value)
+    item.title, item.body = _checked_text(title, body)
 
 
 def receive(
     submission_id: str, unit: Unit, author: Person, draft: Draft, now: datetime
 ) -> Item:
-    """The item as submitted by ``author`` for ``unit`` to the office above it."""
-    if author.unit_id != unit.unit_id:
-        raise InvalidInput("author_id", f"{author.name} does not belong to {unit.name}")
-    if unit.reports_to is None:
-        raise InvalidInput("unit_id", f"{unit.name} is at the top of the tree: no office above")
-    title, body = draft.title.strip(), draft.body.strip()
+    """Start and sign off at once: a unit head's own item, submitted directly."""
+    item = start(submission_id, unit, author, draft, now)
+    sign_off(item, author.person_id, now)
+    return item
+
+
+def _checked_text(title: str, body: str) -> tuple[str, str]:
+    title, body = title.strip(), body.strip()
     if not title:
         raise InvalidInput("title", "must not be blank")
     if not body:
@@ -40,23 +104,10 @@ def receive(
         raise InvalidInput("title", f"at most {MAX_TITLE} characters")
     if len(body) > MAX_BODY:
         raise InvalidInput("body", f"at most {MAX_BODY} characters")
-    return Item(
-        submission_id=submission_id,
-        unit_id=unit.unit_id,
-        author_id=author.person_id,
-        title=title,
-        body=_normalise_paragraphs(body),
-        category=draft.category,
-        language=draft.language or detect_language(title + body),
-        period=period_of(now),
-        state=ItemState.SUBMITTED,
-        office_id=unit.reports_to,
-        submitted_at=now,
-        urgent=draft.urgent,
-    )
+    return title, normalise_paragraphs(body)
 
 
-def _normalise_paragraphs(body: str) -> str:
+def normalise_paragraphs(body: str) -> str:
     """One blank line between paragraphs, no trailing spaces (pasted text varies)."""
     lines = [line.strip() for line in body.replace("\r\n", "\n").split("\n")]
     paragraphs = [line for line in lines if line]

@@ -1,27 +1,31 @@
 """The editorial workflow: which action is allowed in which state, and what it changes.
 
+    draft ──sign off──▶ submitted (see submission.py)
     submitted ──screen: accepted──▶ accepted ──edit──▶ accepted
         │                              │ └──adopt──▶ adopted ──forward──▶ submitted (office above)
         │                              └──forward────────────────────────▶ submitted (office above)
         ├──screen: returned──▶ returned ──resubmit──▶ submitted
         ├──screen: filed─────▶ filed_for_reference (备查)
-        └──withdraw (also from accepted or returned)──▶ withdrawn
+        └──withdraw (also from draft, accepted or returned)──▶ withdrawn
 
-A leader's instruction can be recorded on any item that has been adopted somewhere.
+A leader's instruction can be recorded on any item that has been adopted somewhere; the
+unit then reports back on it (批示反馈), late when after the instruction's feedback_due.
 Every function checks the state and raises IllegalTransition (HTTP 409) otherwise.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from services.intake.domain.errors import IllegalTransition, InvalidInput
+from services.intake.domain.errors import IllegalTransition, InvalidInput, NotFound
 from services.intake.domain.model import Item, ItemState, Unit
+from services.intake.domain.submission import normalise_paragraphs
 from shared.contracts.vocabulary import AdoptionForm, ScreeningOutcome
 
 _SCREENABLE = {ItemState.SUBMITTED}
-_WITHDRAWABLE = {ItemState.SUBMITTED, ItemState.ACCEPTED, ItemState.RETURNED}
+_WITHDRAWABLE = {ItemState.DRAFT, ItemState.SUBMITTED, ItemState.ACCEPTED, ItemState.RETURNED}
 _FORWARDABLE = {ItemState.ACCEPTED, ItemState.ADOPTED}
 
 
@@ -49,29 +53,37 @@ def revise(item: Item, title: str, body: str, by: str, *, by_editor: bool, now: 
         _require(item, {ItemState.ACCEPTED}, "edit")
     else:
         _require(item, {ItemState.RETURNED}, "resubmit")
+    title, body = title.strip(), normalise_paragraphs(body)
+    if not title or not body:
+        raise InvalidInput("body" if title else "title", "must not be blank")
     item.revisions.append(
         {"revision": item.revision, "title": item.title, "body": item.body, "replaced_by": by,
          "by_editor": by_editor, "at": now}
     )
-    item.title, item.body = title.strip(), body.strip()
+    item.title, item.body = title, body
     item.revision += 1
     if not by_editor:
         item.state = ItemState.SUBMITTED
 
 
-def withdraw(item: Item) -> None:
-    """The submitting unit takes the item back (not once it has been adopted)."""
+def withdraw(item: Item) -> bool:
+    """The unit takes the item back (not once adopted); True if it had left the unit."""
     _require(item, _WITHDRAWABLE, "withdraw")
     if item.adoptions:
         raise IllegalTransition("withdraw", "adopted")
+    had_left = item.state != ItemState.DRAFT
     item.state = ItemState.WITHDRAWN
+    return had_left
 
 
 def adopt(
     item: Item, office: Unit, adoption_id: str, publication: str, form: AdoptionForm,
-    issue_no: str | None, now: datetime,
+    issue_no: str | None, now: datetime, office_lineage: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """The current office adopts the item into one of its publications; returns the record."""
+    """The current office adopts the item into one of its publications; returns the record.
+
+    ``office_lineage`` (the office and the offices above it) says whose leaders may read it.
+    """
     _require(item, {ItemState.ACCEPTED}, "adopt")
     if office.unit_id != item.office_id:
         raise InvalidInput("office", f"the item is with {item.office_id}, not {office.unit_id}")
@@ -81,6 +93,9 @@ def adopt(
         "forwarded_by": list(item.forwarded_by), "at": now,
     }
     item.adoptions.append(record)
+    for unit_id in [office.unit_id, *office_lineage]:
+        if unit_id not in item.adopted_under:
+            item.adopted_under.append(unit_id)
     item.state = ItemState.ADOPTED
     return record
 
@@ -100,4 +115,20 @@ def record_instruction(item: Item, record: dict[str, Any]) -> None:
     """A leader's instruction on an item adopted somewhere."""
     if not item.adoptions:
         raise IllegalTransition("record an instruction on", f"{item.state.value} (never adopted)")
-    item.instructions.append(record)
+    item.instructions.append({**record, "feedback": []})
+
+
+def give_feedback(
+    item: Item, instruction_id: str, text: str, by: str, now: datetime, due: datetime | None
+) -> dict[str, Any]:
+    """The unit reports back on an instruction (批示反馈); returns the feedback record."""
+    instruction = next(
+        (i for i in item.instructions if i["instruction_id"] == instruction_id), None
+    )
+    if instruction is None:
+        raise NotFound(f"instruction {instruction_id!r} on item {item.submission_id!r}")
+    if not text.strip():
+        raise InvalidInput("text", "must not be blank")
+    record = {"text": text.strip(), "by": by, "at": now, "late": due is not None and now > due}
+    instruction.setdefault("feedback", []).append(record)
+    return record

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from services.intake.tests.conftest import ITEM, IntakeHarness
+from services.intake.tests.conftest import IntakeHarness, submitted
 from shared.contracts import NotificationDelivered, PointsAwarded, SubmissionScored, topics
 
 
@@ -17,7 +17,7 @@ def scored(sid: str) -> SubmissionScored:
 
 
 async def test_score_points_and_notification_show_on_the_item(intake: IntakeHarness) -> None:
-    sid = (await intake.ok("POST", "/submissions", json=ITEM))["submission_id"]
+    sid = await submitted(intake)
     broker = intake.app.state.runtime.broker
     score = scored(sid)
     points = PointsAwarded.caused_by(
@@ -32,14 +32,14 @@ async def test_score_points_and_notification_show_on_the_item(intake: IntakeHarn
     await broker.publish(score.model_dump(mode="json"), topic=topics.SCORES)
     await broker.publish(points.model_dump(mode="json"), topic=topics.LEDGER)
     await broker.publish(note.model_dump(mode="json"), topic=topics.NOTIFICATIONS)
-    detail = await intake.ok("GET", f"/submissions/{sid}")
+    detail = await intake.ok("GET", f"/submissions/{sid}", as_="officer")
     assert detail["downstream"]["score"]["overall"] == 81.5
     assert [e["points"] for e in detail["downstream"]["ledger"]] == ["3"]
     assert [n["kind"] for n in detail["downstream"]["notifications"]] == ["score"]
 
 
 async def test_the_same_ledger_event_twice_is_recorded_once(intake: IntakeHarness) -> None:
-    sid = (await intake.ok("POST", "/submissions", json=ITEM))["submission_id"]
+    sid = await submitted(intake)
     broker = intake.app.state.runtime.broker
     score = scored(sid)
     points = PointsAwarded.caused_by(
@@ -49,5 +49,5 @@ async def test_the_same_ledger_event_twice_is_recorded_once(intake: IntakeHarnes
     )
     for _ in range(2):
         await broker.publish(points.model_dump(mode="json"), topic=topics.LEDGER)
-    detail = await intake.ok("GET", f"/submissions/{sid}")
+    detail = await intake.ok("GET", f"/submissions/{sid}", as_="officer")
     assert len(detail["downstream"]["ledger"]) == 1

@@ -2,107 +2,102 @@
 
 from __future__ import annotations
 
-from services.intake.tests.conftest import ITEM, IntakeHarness
+from services.intake.tests.conftest import ITEM, IntakeHarness, submitted
 
 
-async def submit(intake: IntakeHarness) -> str:
-    return (await intake.ok("POST", "/submissions", json=ITEM))["submission_id"]
-
-
-async def test_item_walks_from_township_to_city_adoption_and_instruction(intake: IntakeHarness) -> None:
-    sid = await submit(intake)
+async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
+    intake: IntakeHarness,
+) -> None:
+    draft = await intake.ok("POST", "/submissions", as_="officer", json=ITEM)
+    assert draft["state"] == "draft" and draft["submitted_at"] is None
+    sid = draft["submission_id"]
     step = f"/submissions/{sid}"
-    await intake.ok("POST", f"{step}/screen", json={"editor_id": "county-editor", "outcome": "accepted"})
-    await intake.ok("POST", f"{step}/adopt", json={"editor_id": "county-editor", "publication": "dongtai"})
-    forwarded = await intake.ok("POST", f"{step}/forward", json={"editor_id": "county-editor"})
+    signed = await intake.ok("POST", f"{step}/sign-off", as_="head")
+    assert signed == {"submission_id": sid, "state": "submitted", "office_id": "dx"}
+    await intake.ok("POST", f"{step}/screen", as_="county-editor", json={"outcome": "accepted"})
+    await intake.ok("POST", f"{step}/adopt", as_="county-editor", json={"publication": "dongtai"})
+    forwarded = await intake.ok("POST", f"{step}/forward", as_="county-editor")
     assert forwarded == {"submission_id": sid, "state": "submitted", "office_id": "lj"}
-    await intake.ok("POST", f"{step}/screen", json={"editor_id": "city-editor", "outcome": "accepted"})
-    await intake.ok("POST", f"{step}/adopt", json={"editor_id": "city-editor", "publication": "yaoqing"})
-    await intake.ok("POST", f"{step}/instructions", json={
-        "leader_name": "陈市长", "leader_rank": "city", "text": "经验做法值得推广。",
-        "recorded_by": "city-leader",
+    await intake.ok("POST", f"{step}/screen", as_="city-editor", json={"outcome": "accepted"})
+    await intake.ok("POST", f"{step}/adopt", as_="city-editor", json={"publication": "yaoqing"})
+    await intake.ok("POST", f"{step}/instructions", as_="city-leader", json={
+        "leader_rank": "city", "text": "经验做法值得推广。",
     })
     events = [e for e in await intake.published() if e.get("submission_id") == sid]
     assert [e["type"] for e in events] == [
         "SubmissionReceived", "SubmissionScreened", "SubmissionAdopted", "SubmissionForwarded",
         "SubmissionScreened", "SubmissionAdopted", "InstructionRecorded",
     ]
-    city_adoption = events[5]
+    received, city_adoption, instruction = events[0], events[5], events[6]
+    assert received["author_id"] == "officer" and received["late"] is False
     assert city_adoption["unit_id"] == "hs" and city_adoption["office_level"] == "city"
     assert city_adoption["forwarded_by"] == ["dx"]
+    assert instruction["leader_name"] == "陈市长" and instruction["recorded_by"] == "city-leader"
     assert len({e["correlation_id"] for e in events}) == len(events)
-    audit = await intake.ok("GET", f"{step}/audit")
-    assert [a["action"] for a in audit][:3] == ["submit", "screen:accepted", "adopt:dongtai"]
-    assert all(a["actor"] for a in audit)
+    audit = await intake.ok("GET", f"{step}/audit", as_="officer")
+    assert [a["action"] for a in audit][:4] == ["draft", "sign-off", "screen:accepted", "adopt:dongtai"]
+    assert [a["actor"] for a in audit][:3] == ["officer", "head", "county-editor"]
+    assert {a["origin"] for a in audit} == {"10.1.2.3"}
 
 
 async def test_adopting_an_item_not_yet_screened_is_a_conflict(intake: IntakeHarness) -> None:
-    sid = await submit(intake)
-    response = await intake.client.post(
-        f"/submissions/{sid}/adopt", json={"editor_id": "county-editor", "publication": "dongtai"}
+    sid = await submitted(intake)
+    response = await intake.call(
+        "POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "dongtai"}
     )
     assert response.status_code == 409
     assert response.json()["state"] == "submitted"
 
 
-async def test_an_editor_of_another_office_cannot_screen(intake: IntakeHarness) -> None:
-    sid = await submit(intake)
-    response = await intake.client.post(
-        f"/submissions/{sid}/screen", json={"editor_id": "city-editor", "outcome": "accepted"}
-    )
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["loc"] == ["body", "editor_id"]
-
-
-async def test_return_needs_a_reason_and_the_author_can_resubmit(intake: IntakeHarness) -> None:
-    sid = await submit(intake)
+async def test_return_needs_a_reason_and_the_unit_can_resubmit(intake: IntakeHarness) -> None:
+    sid = await submitted(intake)
     step = f"/submissions/{sid}"
-    no_reason = await intake.client.post(
-        f"{step}/screen", json={"editor_id": "county-editor", "outcome": "returned"}
-    )
+    no_reason = await intake.call("POST", f"{step}/screen", as_="county-editor",
+                                  json={"outcome": "returned"})
     assert no_reason.status_code == 422
-    await intake.ok("POST", f"{step}/screen", json={
-        "editor_id": "county-editor", "outcome": "returned", "reasons": ["补充具体数据"],
+    await intake.ok("POST", f"{step}/screen", as_="county-editor", json={
+        "outcome": "returned", "reasons": ["补充具体数据"],
     })
-    revised = await intake.ok("POST", f"{step}/revise", json={
-        "person_id": "officer", "title": ITEM["title"], "body": ITEM["body"] + "\n\n二是新增烘干设备3台。",
+    revised = await intake.ok("POST", f"{step}/revise", as_="officer", json={
+        "title": ITEM["title"], "body": ITEM["body"] + "\n\n二是新增烘干设备3台。",
     })
     assert revised["state"] == "submitted"
-    item = await intake.ok("GET", step)
+    item = await intake.ok("GET", step, as_="officer")
     assert item["revision"] == 1
 
 
 async def test_withdrawn_item_cannot_be_screened(intake: IntakeHarness) -> None:
-    sid = await submit(intake)
-    await intake.ok("POST", f"/submissions/{sid}/withdraw", json={"person_id": "officer"})
-    response = await intake.client.post(
-        f"/submissions/{sid}/screen", json={"editor_id": "county-editor", "outcome": "accepted"}
-    )
+    sid = await submitted(intake)
+    await intake.ok("POST", f"/submissions/{sid}/withdraw", as_="officer", json={})
+    response = await intake.call("POST", f"/submissions/{sid}/screen", as_="county-editor",
+                                 json={"outcome": "accepted"})
     assert response.status_code == 409
 
 
 async def test_submission_with_missing_fields_names_them(intake: IntakeHarness) -> None:
-    response = await intake.client.post("/submissions", json={"unit_id": "hs", "title": "x"})
+    response = await intake.call("POST", "/submissions", as_="officer", json={"title": "x"})
     assert response.status_code == 422
     missing = {tuple(d["loc"]) for d in response.json()["detail"]}
-    assert ("body", "author_id") in missing and ("body", "body") in missing
+    assert ("body", "body") in missing
 
 
-async def test_author_outside_the_unit_is_refused_and_nothing_is_published(intake: IntakeHarness) -> None:
+async def test_a_refused_request_publishes_nothing(intake: IntakeHarness) -> None:
+    sid = (await intake.ok("POST", "/submissions", as_="officer", json=ITEM))["submission_id"]
     before = len(await intake.published())
-    response = await intake.client.post("/submissions", json={**ITEM, "author_id": "county-editor"})
-    assert response.status_code == 422
+    await intake.refused("POST", f"/submissions/{sid}/sign-off", as_="officer")
     assert len(await intake.published()) == before
 
 
-async def test_unknown_unit_is_not_found(intake: IntakeHarness) -> None:
-    response = await intake.client.post("/submissions", json={**ITEM, "unit_id": "nowhere"})
+async def test_unknown_item_is_not_found(intake: IntakeHarness) -> None:
+    response = await intake.call("POST", "/submissions/nothing/sign-off", as_="head")
     assert response.status_code == 404
 
 
-async def test_list_filters_by_office_and_state(intake: IntakeHarness) -> None:
-    await submit(intake)
-    page = await intake.ok("GET", "/submissions", params={"office_id": "dx", "state": "submitted"})
+async def test_office_view_filters_by_where_the_item_is_and_its_state(intake: IntakeHarness) -> None:
+    await submitted(intake)
+    page = await intake.ok("GET", "/submissions", as_="county-editor",
+                           params={"office_id": "dx", "state": "submitted"})
+    assert page["view"] == "office"
     assert page["total"] == 1 and page["items"][0]["unit_id"] == "hs"
-    empty = await intake.ok("GET", "/submissions", params={"office_id": "lj"})
+    empty = await intake.ok("GET", "/submissions", as_="city-editor")
     assert empty["total"] == 0

@@ -1,17 +1,21 @@
 """Intake's use cases, one module per area; the HTTP routes and handlers call these."""
 
-from services.intake.usecases.common import PRODUCER, UnitOfWorkFactory
+from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory
 from services.intake.usecases.downstream import (
     record_ledger_entry,
     record_notification,
     record_score,
 )
-from services.intake.usecases.org import register_person, register_unit
-from services.intake.usecases.submission import submit_item
+from services.intake.usecases.org import people_of, register_person, register_unit
+from services.intake.usecases.reading import item_audit, item_revisions, list_items, read_item
+from services.intake.usecases.rules import IntakeRules
+from services.intake.usecases.sessions import AuthPolicy, Session, reset_password
+from services.intake.usecases.submission import edit_item_draft, sign_off_item, start_item
 from services.intake.usecases.workflow import (
-    Actor,
+    InstructionNote,
     adopt_item,
     forward_item,
+    give_instruction_feedback,
     record_instruction,
     revise_item,
     screen_item,
@@ -21,17 +25,30 @@ from services.intake.usecases.workflow import (
 __all__ = [
     "PRODUCER",
     "Actor",
+    "AuthPolicy",
+    "InstructionNote",
+    "IntakeRules",
+    "Session",
     "UnitOfWorkFactory",
     "adopt_item",
+    "edit_item_draft",
     "forward_item",
+    "give_instruction_feedback",
+    "item_audit",
+    "item_revisions",
+    "list_items",
+    "people_of",
+    "read_item",
     "record_instruction",
     "record_ledger_entry",
     "record_notification",
     "record_score",
     "register_person",
     "register_unit",
+    "reset_password",
     "revise_item",
     "screen_item",
-    "submit_item",
+    "sign_off_item",
+    "start_item",
     "withdraw_item",
 ]

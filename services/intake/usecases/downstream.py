@@ -32,7 +32,10 @@ async def record_notification(new_uow: UnitOfWorkFactory, event: NotificationDel
     return await _update_downstream(new_uow, event, lambda view: view["notifications"].append(note))
 
 
-_LEDGER_FIELDS = {"type", "entry_id", "unit_id", "points", "money", "rule", "reason", "policy_version", "occurred_at"}
+_LEDGER_FIELDS = {
+    "type", "entry_id", "unit_id", "points", "money", "rule", "reason", "policy_version",
+    "occurred_at",
+}
 _NOTIFICATION_FIELDS = {"notification_id", "recipient_id", "channel", "kind", "subject", "occurred_at"}
 
 

@@ -1,5 +1,5 @@
-"""The editorial workflow use cases: each loads the item, checks the actor's role at the
-item's office, applies the domain, records the audit entry and emits the event.
+"""The editorial workflow use cases: each loads the item, checks the actor's scope, applies
+the domain, records the audit entry and emits the event.
 
 Idempotency: these are commands from people; a repeated command meets the new state and is
 refused with 409 (e.g. adopting an item twice), so it never takes effect twice.
@@ -11,11 +11,28 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from services.intake.domain import InvalidInput, Item, NotFound, Person, Unit, workflow
+from services.intake.domain import Forbidden, InvalidInput, Item, ItemState, workflow
+from services.intake.domain.access import (
+    UNIT_ROLES,
+    User,
+    require_office_role,
+    require_read,
+    require_unit_role,
+)
 from services.intake.repositories import IntakeUnitOfWork
-from services.intake.usecases.common import PRODUCER, UnitOfWorkFactory
+from services.intake.usecases.common import (
+    PRODUCER,
+    Actor,
+    UnitOfWorkFactory,
+    audit,
+    get_item,
+    get_unit,
+)
+from services.intake.usecases.rules import IntakeRules
+from services.intake.usecases.submission import edit_item_draft
 from shared.contracts import (
     AdoptionForm,
+    DeadlineSet,
     InstructionRecorded,
     OrgLevel,
     ScreeningOutcome,
@@ -28,26 +45,18 @@ from shared.contracts import (
 )
 
 
-@dataclass(frozen=True)
-class Actor:
-    """Who asks for an action, and from where (for the audit trail)."""
-
-    person_id: str
-    origin: str = ""
-
-
 async def screen_item(
     new_uow: UnitOfWorkFactory, submission_id: str, actor: Actor, outcome: ScreeningOutcome,
     reasons: list[str], inaccurate: bool, now: datetime,
 ) -> Item:
     """Screen an item at its current office; SubmissionScreened out."""
     async with new_uow() as uow:
-        item, office = await _item_at_office(uow, submission_id)
-        await _person_with_role(uow, actor, office.unit_id, "editor")
+        item = await get_item(uow, submission_id)
+        _require_editor(actor.user, item, f"screen items at {item.office_id}")
         workflow.screen(item, outcome, reasons)
         uow.emit(SubmissionScreened.originated(
             producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
-            office_id=office.unit_id, editor_id=actor.person_id, outcome=outcome,
+            office_id=item.office_id, editor_id=actor.person_id, outcome=outcome,
             reasons=reasons, inaccurate=inaccurate,
         ))
         await _save(uow, item, actor, f"screen:{ScreeningOutcome(outcome).value}", now)
@@ -58,13 +67,20 @@ async def revise_item(
     new_uow: UnitOfWorkFactory, submission_id: str, actor: Actor, title: str, body: str,
     now: datetime,
 ) -> Item:
-    """An editor edits an accepted item, or its author resubmits a returned one."""
+    """An editor edits an accepted item, its unit resubmits a returned one or edits a draft."""
     async with new_uow() as uow:
-        item, office = await _item_at_office(uow, submission_id)
-        person = await _person(uow, actor)
-        by_editor = person.unit_id == office.unit_id and "editor" in person.roles
-        if not by_editor and person.unit_id != item.unit_id:
-            raise InvalidInput("person_id", "only the item's unit or its office's editors may revise it")
+        item = await get_item(uow, submission_id)
+    if item.state == ItemState.DRAFT:
+        return await edit_item_draft(new_uow, actor, submission_id, title, body, now)
+    async with new_uow() as uow:
+        item = await get_item(uow, submission_id)
+        user = actor.user
+        require_read(user, item)
+        by_editor = user.unit_id == item.office_id and user.has({"editor"})
+        if not by_editor:
+            doing = (f"revise item {item.submission_id} (editors of {item.office_id} edit it, "
+                     "its unit resubmits it)")
+            require_unit_role(user, item.unit_id, UNIT_ROLES, doing)
         workflow.revise(item, title, body, actor.person_id, by_editor=by_editor, now=now)
         uow.emit(SubmissionRevised.originated(
             producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
@@ -78,17 +94,16 @@ async def revise_item(
 async def withdraw_item(
     new_uow: UnitOfWorkFactory, submission_id: str, actor: Actor, reason: str, now: datetime
 ) -> Item:
-    """The item's unit takes it back; SubmissionWithdrawn out."""
+    """The item's unit takes it back; SubmissionWithdrawn out if it had left the unit."""
     async with new_uow() as uow:
-        item, _ = await _item_at_office(uow, submission_id)
-        person = await _person(uow, actor)
-        if person.unit_id != item.unit_id:
-            raise InvalidInput("person_id", "only the submitting unit may withdraw an item")
-        workflow.withdraw(item)
-        uow.emit(SubmissionWithdrawn.originated(
-            producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id, reason=reason,
-        ))
-        await _save(uow, item, actor, "withdraw", now)
+        item = await get_item(uow, submission_id)
+        require_unit_role(actor.user, item.unit_id, UNIT_ROLES, "withdraw the unit's items")
+        if workflow.withdraw(item):
+            uow.emit(SubmissionWithdrawn.originated(
+                producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+                reason=reason,
+            ))
+        await _save(uow, item, actor, "withdraw", now, reason)
     return item
 
 
@@ -98,9 +113,11 @@ async def adopt_item(
 ) -> Item:
     """The current office adopts the item; SubmissionAdopted out (credited to the original unit)."""
     async with new_uow() as uow:
-        item, office = await _item_at_office(uow, submission_id)
-        await _person_with_role(uow, actor, office.unit_id, "editor")
-        record = workflow.adopt(item, office, new_id(), publication, form, issue_no, now)
+        item = await get_item(uow, submission_id)
+        _require_editor(actor.user, item, f"adopt items at {item.office_id}")
+        office = await get_unit(uow, item.office_id)
+        lineage = await uow.units.lineage(office.unit_id)
+        record = workflow.adopt(item, office, new_id(), publication, form, issue_no, now, lineage)
         uow.emit(SubmissionAdopted.originated(
             producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
             adoption_id=record["adoption_id"], office_id=office.unit_id, office_level=office.level,
@@ -116,12 +133,11 @@ async def forward_item(
 ) -> Item:
     """The current office forwards the item upward; SubmissionForwarded out."""
     async with new_uow() as uow:
-        item, office = await _item_at_office(uow, submission_id)
-        await _person_with_role(uow, actor, office.unit_id, "editor")
+        item = await get_item(uow, submission_id)
+        _require_editor(actor.user, item, f"forward items from {item.office_id}")
+        office = await get_unit(uow, item.office_id)
         upper_id = workflow.forward(item, office)
-        upper = await uow.units.get(upper_id)
-        if upper is None:
-            raise NotFound(f"unit {upper_id!r}")
+        upper = await get_unit(uow, upper_id)
         uow.emit(SubmissionForwarded.originated(
             producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
             from_office_id=office.unit_id, to_office_id=upper_id, to_level=upper.level,
@@ -131,58 +147,86 @@ async def forward_item(
     return item
 
 
+@dataclass(frozen=True)
+class InstructionNote:
+    """A leader's instruction as recorded (often by an editor on the leader's behalf)."""
+
+    leader_name: str | None
+    leader_rank: OrgLevel
+    text: str
+    feedback_due: date | None = None
+
+
 async def record_instruction(
-    new_uow: UnitOfWorkFactory, submission_id: str, actor: Actor, leader_name: str,
-    leader_rank: OrgLevel, text: str, feedback_due: date | None, now: datetime,
+    new_uow: UnitOfWorkFactory, rules: IntakeRules, submission_id: str, actor: Actor,
+    note: InstructionNote, now: datetime,
 ) -> Item:
-    """A leader's instruction (批示), recorded by the leader or an editor; InstructionRecorded out."""
+    """A leader's instruction (批示); InstructionRecorded out, and DeadlineSet for feedback."""
+    user = actor.user
     async with new_uow() as uow:
-        item, _ = await _item_at_office(uow, submission_id)
-        person = await _person(uow, actor)
-        if not {"leader", "editor"} & set(person.roles):
-            raise InvalidInput("recorded_by", "only a leader or an editor records instructions")
+        item = await get_item(uow, submission_id)
+        require_read(user, item)
+        if not user.has({"leader", "editor"}) or user.unit_id not in item.adopted_under:
+            raise Forbidden(
+                f"{user.describe()} may not record instructions on item {submission_id}: only "
+                "leaders and editors of an office that adopted it, or of one above, may"
+            )
+        leader_name = note.leader_name or (user.name if "leader" in user.roles else None)
+        if not leader_name:
+            raise InvalidInput("leader_name", "name the leader whose instruction this is")
+        due = rules.end_of_day(note.feedback_due) if note.feedback_due else None
         record = {"instruction_id": new_id(), "leader_name": leader_name,
-                  "leader_rank": OrgLevel(leader_rank).value, "text": text,
-                  "feedback_due": feedback_due.isoformat() if feedback_due else None,
-                  "recorded_by": actor.person_id, "at": now}
+                  "leader_rank": OrgLevel(note.leader_rank).value, "text": note.text,
+                  "feedback_due": note.feedback_due.isoformat() if note.feedback_due else None,
+                  "feedback_due_at": due, "recorded_by": actor.person_id,
+                  "office_id": user.unit_id, "at": now}
         workflow.record_instruction(item, record)
         uow.emit(InstructionRecorded.originated(
             producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
             instruction_id=record["instruction_id"], leader_name=leader_name,
-            leader_rank=leader_rank, text=text, feedback_due=feedback_due,
+            leader_rank=note.leader_rank, text=note.text, feedback_due=note.feedback_due,
             recorded_by=actor.person_id,
         ))
+        if due is not None:
+            uow.emit(DeadlineSet.originated(
+                producer=PRODUCER, unit_id=item.unit_id, office_id=user.unit_id or "",
+                subject="instruction_feedback", reference_id=record["instruction_id"], due_at=due,
+            ))
         await _save(uow, item, actor, "instruction", now)
     return item
 
 
-async def _item_at_office(uow: IntakeUnitOfWork, submission_id: str) -> tuple[Item, Unit]:
-    item = await uow.items.get(submission_id)
-    if item is None:
-        raise NotFound(f"submission {submission_id!r}")
-    office = await uow.units.get(item.office_id)
-    if office is None:
-        raise NotFound(f"unit {item.office_id!r}")
-    return item, office
+async def give_instruction_feedback(
+    new_uow: UnitOfWorkFactory, submission_id: str, instruction_id: str, actor: Actor,
+    text: str, now: datetime,
+) -> dict[str, Any]:
+    """The item's unit reports back on an instruction (批示反馈); stored and audited.
+
+    No event yet: the contract InstructionFeedbackGiven is requested from the lead.
+    """
+    async with new_uow() as uow:
+        item = await get_item(uow, submission_id)
+        require_unit_role(actor.user, item.unit_id, UNIT_ROLES, "report back on instructions")
+        instruction = next(
+            (i for i in item.instructions if i["instruction_id"] == instruction_id), None
+        )
+        due = instruction.get("feedback_due_at") if instruction else None
+        record = workflow.give_feedback(item, instruction_id, text, actor.person_id, now, due)
+        await _save(uow, item, actor, f"feedback:{instruction_id}", now, "late" if record["late"] else "")
+    return record
 
 
-async def _person(uow: IntakeUnitOfWork, actor: Actor) -> Person:
-    person = await uow.people.get(actor.person_id)
-    if person is None:
-        raise NotFound(f"person {actor.person_id!r}")
-    return person
+def _require_editor(user: User, item: Item, doing: str) -> None:
+    """An editor of the office the item is with; a draft is invisible outside its unit."""
+    require_read(user, item)
+    require_office_role(user, item.office_id, {"editor"}, doing)
 
 
-async def _person_with_role(uow: IntakeUnitOfWork, actor: Actor, unit_id: str, role: str) -> Person:
-    person = await _person(uow, actor)
-    if person.unit_id != unit_id or role not in person.roles:
-        raise InvalidInput("editor_id", f"{person.name} is not an {role} of {unit_id}")
-    return person
-
-
-async def _save(uow: IntakeUnitOfWork, item: Item, actor: Actor, action: str, now: datetime) -> None:
+async def _save(
+    uow: IntakeUnitOfWork, item: Item, actor: Actor, action: str, now: datetime, detail: str = ""
+) -> None:
     await uow.items.save(item)
-    await uow.audit.record(actor.person_id, action, item.submission_id, actor.origin, now)
+    await audit(uow, actor, action, item.submission_id, now, detail)
     await uow.commit()
 
 

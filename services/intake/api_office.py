@@ -1,0 +1,50 @@
+"""HTTP routes of an office's planning: commissions, priorities and quotas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from services.intake.auth import CurrentActor, CurrentUser
+from services.intake.schemas import CommissionIn, QuotaIn
+from services.intake.usecases import IntakeRules, UnitOfWorkFactory
+from services.intake.usecases.commissions import (
+    commission_status,
+    list_commissions,
+    publish_commission,
+)
+from services.intake.usecases.quotas import quota_board, set_quota
+from shared.contracts import utcnow
+
+
+def router(new_uow: UnitOfWorkFactory, rules: IntakeRules) -> APIRouter:
+    api = APIRouter(tags=["office planning"])
+
+    @api.post("/commissions", status_code=201, summary="Publish a commissioned topic or priority")
+    async def publish(body: CommissionIn, actor: CurrentActor) -> dict[str, Any]:
+        return await publish_commission(
+            new_uow, actor, body.kind, body.theme, body.description, body.units, body.deadline,
+            utcnow(),
+        )
+
+    @api.get("/commissions", summary="Commissions of my office, or asking my unit")
+    async def commissions(user: CurrentUser) -> list[dict[str, Any]]:
+        return await list_commissions(new_uow, user)
+
+    @api.get("/commissions/{commission_id}/status", summary="Who has answered, and who has not")
+    async def status(commission_id: str, user: CurrentUser) -> dict[str, Any]:
+        return await commission_status(new_uow, user, commission_id, utcnow())
+
+    @api.post("/quotas", status_code=201, summary="Set a unit's quota for a period")
+    async def quota(body: QuotaIn, actor: CurrentActor) -> dict[str, Any]:
+        return await set_quota(
+            new_uow, rules, actor, body.unit_id, body.period, body.items_required, body.due,
+            utcnow(),
+        )
+
+    @api.get("/quotas/board", summary="Quotas of an office's units in a period: who is behind")
+    async def board(office_id: str, period: str, user: CurrentUser) -> dict[str, Any]:
+        return await quota_board(new_uow, user, office_id, period)
+
+    return api

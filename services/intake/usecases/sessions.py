@@ -1,0 +1,188 @@
+"""Log-in, log-out, sessions and passwords. Every log-in attempt goes to the audit trail.
+
+bcrypt runs outside any unit of work (it is slow on purpose): read, check in a thread,
+then record the outcome in a second unit of work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from services.intake import passwords
+from services.intake.domain import Forbidden, InvalidInput, LoginRefused, NotFound, Person, User
+from services.intake.domain.access import require_admin_over
+from services.intake.repositories import IntakeUnitOfWork
+from services.intake.usecases.common import Actor, UnitOfWorkFactory, audit
+from shared.contracts import new_id
+
+_REFUSED = "wrong person id or password"
+
+
+@dataclass(frozen=True)
+class AuthPolicy:
+    """How log-ins work; built from the settings by the composition root."""
+
+    bootstrap_admin_id: str
+    bootstrap_admin_password: str | None
+    bcrypt_rounds: int
+    max_failures: int
+    lockout: timedelta
+    session_ttl: timedelta
+
+    def bootstrap_user(self) -> User:
+        return User(self.bootstrap_admin_id, "系统管理员", None, ("admin",))
+
+    def is_bootstrap(self, person_id: str) -> bool:
+        return self.bootstrap_admin_password is not None and person_id == self.bootstrap_admin_id
+
+
+@dataclass(frozen=True)
+class Session:
+    """A successful log-in."""
+
+    session_id: str
+    user: User
+    expires_at: datetime
+
+
+async def log_in(
+    new_uow: UnitOfWorkFactory, policy: AuthPolicy, person_id: str, password: str,
+    origin: str, now: datetime,
+) -> Session:
+    """A new session for ``person_id``; LoginRefused (and an audit entry) otherwise."""
+    bootstrap = policy.is_bootstrap(person_id)
+    async with new_uow() as uow:
+        person = None if bootstrap else await uow.people.get(person_id)
+        credential = await uow.credentials.get(person_id) if bootstrap or person else None
+    user = policy.bootstrap_user() if bootstrap else (_user(person) if person else None)
+    locked = bool(credential and credential.get("locked_until") and credential["locked_until"] > now)
+    if bootstrap:
+        ok = not locked and _same(password, policy.bootstrap_admin_password or "")
+    else:
+        hashed = credential.get("hash") if credential and not locked else None
+        ok = await asyncio.to_thread(passwords.check_password, password, hashed, policy.bcrypt_rounds)
+    actor = Actor(user or User(person_id[:64], "", None, ()), origin)
+    async with new_uow() as uow:
+        if not ok:
+            detail = "locked out" if locked else await _count_failure(uow, policy, person_id, now)
+            await audit(uow, actor, "login-failed", actor.person_id, now, detail)
+            await uow.commit()
+            raise LoginRefused(f"{_REFUSED}; too many failures, try later" if locked else _REFUSED)
+        assert user is not None
+        await _reset_failures(uow, person_id)
+        session = Session(new_id(), user, now + policy.session_ttl)
+        await uow.sessions.put({
+            "_id": session.session_id, "person_id": person_id, "created_at": now,
+            "expires_at": session.expires_at, "revoked_at": None, "origin": origin,
+        })
+        await audit(uow, actor, "login", person_id, now)
+        await uow.commit()
+    return session
+
+
+async def user_of_session(
+    new_uow: UnitOfWorkFactory, policy: AuthPolicy, person_id: str, session_id: str, now: datetime
+) -> User | None:
+    """The user of a live session (roles as they are now), or None."""
+    async with new_uow() as uow:
+        session = await uow.sessions.get(session_id)
+        if not session or session["person_id"] != person_id or session["revoked_at"] is not None:
+            return None
+        if session["expires_at"] <= now:
+            return None
+        if policy.is_bootstrap(person_id):
+            return policy.bootstrap_user()
+        person = await uow.people.get(person_id)
+    return _user(person) if person else None
+
+
+async def log_out(new_uow: UnitOfWorkFactory, actor: Actor, session_id: str, now: datetime) -> None:
+    """Revoke the session: its token stops working everywhere."""
+    async with new_uow() as uow:
+        session = await uow.sessions.get(session_id)
+        if session and session["revoked_at"] is None:
+            await uow.sessions.put({**session, "revoked_at": now})
+            await audit(uow, actor, "logout", actor.person_id, now)
+            await uow.commit()
+
+
+async def change_own_password(
+    new_uow: UnitOfWorkFactory, policy: AuthPolicy, actor: Actor, old: str, new: str, now: datetime
+) -> None:
+    """The user replaces their password, proving the old one."""
+    if policy.is_bootstrap(actor.person_id):
+        raise Forbidden("the bootstrap admin's password is set in INTAKE_BOOTSTRAP_ADMIN_PASSWORD")
+    async with new_uow() as uow:
+        credential = await uow.credentials.get(actor.person_id)
+    hashed = credential.get("hash") if credential else None
+    if not await asyncio.to_thread(passwords.check_password, old, hashed, policy.bcrypt_rounds):
+        raise InvalidInput("old_password", "does not match")
+    await _store_password(new_uow, policy, actor, actor.person_id, new, now, "password-changed")
+
+
+async def reset_password(
+    new_uow: UnitOfWorkFactory, policy: AuthPolicy, actor: Actor, person_id: str, new: str,
+    now: datetime,
+) -> None:
+    """An admin over the person's unit sets a new password (and lifts a lock-out)."""
+    async with new_uow() as uow:
+        person = await uow.people.get(person_id)
+        if person is None:
+            raise NotFound(f"person {person_id!r}")
+        require_admin_over(actor.user, await uow.units.lineage(person.unit_id), "reset passwords")
+    await _store_password(new_uow, policy, actor, person_id, new, now, "password-reset")
+
+
+async def hash_new_password(policy: AuthPolicy, password: str) -> str:
+    """The hash to store for a new password; InvalidInput when it is too short."""
+    if len(password) < passwords.MIN_LENGTH:
+        raise InvalidInput("password", f"at least {passwords.MIN_LENGTH} characters")
+    return await asyncio.to_thread(passwords.hash_password, password, policy.bcrypt_rounds)
+
+
+def credential_record(person_id: str, hashed: str, now: datetime) -> dict[str, object]:
+    return {"_id": person_id, "hash": hashed, "failures": 0, "locked_until": None, "changed_at": now}
+
+
+async def _store_password(
+    new_uow: UnitOfWorkFactory, policy: AuthPolicy, actor: Actor, person_id: str, new: str,
+    now: datetime, action: str,
+) -> None:
+    hashed = await hash_new_password(policy, new)
+    async with new_uow() as uow:
+        await uow.credentials.put(credential_record(person_id, hashed, now))
+        await audit(uow, actor, action, person_id, now)
+        await uow.commit()
+
+
+async def _count_failure(uow: IntakeUnitOfWork, policy: AuthPolicy, person_id: str, now: datetime) -> str:
+    credential = await uow.credentials.get(person_id)
+    if credential is None and policy.is_bootstrap(person_id):
+        credential = {"_id": person_id, "hash": None, "failures": 0, "locked_until": None}
+    if credential is None:
+        return "unknown person or no password"
+    failures = credential.get("failures", 0) + 1
+    locked_until = now + policy.lockout if failures >= policy.max_failures else None
+    await uow.credentials.put({**credential, "failures": 0 if locked_until else failures,
+                               "locked_until": locked_until})
+    return f"locked until {locked_until.isoformat()}" if locked_until else f"failure {failures}"
+
+
+async def _reset_failures(uow: IntakeUnitOfWork, person_id: str) -> None:
+    credential = await uow.credentials.get(person_id)
+    if credential and (credential.get("failures") or credential.get("locked_until")):
+        await uow.credentials.put({**credential, "failures": 0, "locked_until": None})
+
+
+def _user(person: Person) -> User:
+    return User(person.person_id, person.name, person.unit_id, tuple(person.roles))
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(
+        hashlib.sha256(given.encode()).digest(), hashlib.sha256(expected.encode()).digest()
+    )
