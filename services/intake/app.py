@@ -15,6 +15,7 @@ from services.intake import (
     api_workflow,
     auth,
     handlers,
+    web,
 )
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
@@ -72,6 +73,7 @@ def create_app(
             api_office.router(new_uow, rules),
             api_documents.router(new_uow, rules, settings, authenticator.policy),
             api_briefings.router(new_uow),
+            web.router(new_uow, rules, broker=runtime.broker),
         ],
     )
     api.install_error_handlers(app)

@@ -1,0 +1,194 @@
+"""What every page route shares: the viewer, the use-case plumbing and error pages.
+
+Routes are declared with :func:`page_router`, whose route class turns what the use cases
+raise into pages: not logged in → the log-in form; a refused form post → back to the
+page it came from with the reason; a refused page → a short page saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, fields
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, Request, Response
+from fastapi.routing import APIRoute
+
+from services.intake.auth import optional_user, origin_of
+from services.intake.domain import (
+    Forbidden,
+    IllegalTransition,
+    IntakeError,
+    InvalidInput,
+    Item,
+    NotFound,
+    Unit,
+    User,
+)
+from services.intake.domain.access import OFFICE_ROLES, UNIT_ROLES
+from services.intake.usecases import Actor, IntakeRules, UnitOfWorkFactory
+from services.intake.web.i18n import Translator
+from services.intake.web.preview import Previewer
+from services.intake.web.publications import Publications
+from services.intake.web.rendering import PREFIX, Pages, redirect, safe_next
+from services.intake.web.settings import WebSettings
+
+
+class LoginNeeded(Exception):
+    """The page needs a logged-in user; answered with a redirect to the log-in form."""
+
+
+class WrongOrigin(Exception):
+    """A form post from another site (defence in depth beside the SameSite cookie)."""
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The logged-in user as the pages show them, with their unit."""
+
+    user: User
+    unit: Unit | None
+
+    @property
+    def person_id(self) -> str:
+        return self.user.person_id
+
+    @property
+    def name(self) -> str:
+        return self.user.name
+
+    @property
+    def unit_id(self) -> str:
+        return self.user.unit_id or ""
+
+    @property
+    def unit_name(self) -> str:
+        return self.unit.name if self.unit else ""
+
+    @property
+    def writes(self) -> bool:
+        return self.user.has(UNIT_ROLES)
+
+    @property
+    def edits(self) -> bool:
+        return self.user.has(OFFICE_ROLES)
+
+    @property
+    def leads(self) -> bool:
+        return self.user.has({"leader"})
+
+    @property
+    def home(self) -> str:
+        for allowed, url in ((self.edits, "/inbox"), (self.writes, "/items"), (self.leads, "/leader")):
+            if allowed:
+                return PREFIX + url
+        return PREFIX + "/items"
+
+    @property
+    def nav(self) -> list[tuple[str, str]]:
+        links = []
+        if self.writes:
+            links += [("nav.my_items", "/items"), ("nav.new_item", "/items/new")]
+        if self.edits:
+            links += [("nav.inbox", "/inbox"), ("nav.briefing", "/briefing"), ("nav.quota", "/quota")]
+        if self.leads:
+            links += [("nav.leader", "/leader")]
+        return [(key, PREFIX + url) for key, url in links]
+
+
+@dataclass
+class Web:
+    """The pages' dependencies, built once by :func:`services.intake.web.router`."""
+
+    new_uow: UnitOfWorkFactory
+    rules: IntakeRules
+    pages: Pages
+    previewer: Previewer
+    settings: WebSettings
+    publications: Publications
+
+    async def viewer(self, request: Request) -> Viewer:
+        """The logged-in viewer; LoginNeeded otherwise."""
+        user = await optional_user(request)
+        if user is None:
+            raise LoginNeeded
+        unit = None
+        if user.unit_id:
+            async with self.new_uow() as uow:
+                unit = await uow.units.get(user.unit_id)
+        return Viewer(user, unit)
+
+    async def actor(self, request: Request) -> Actor:
+        """The logged-in user and their address, as use cases take them."""
+        return Actor((await self.viewer(request)).user, origin_of(request))
+
+    def t(self, request: Request) -> Translator:
+        return self.pages.translator(request)
+
+    def refuse(self, request: Request, error: IntakeError | WrongOrigin) -> Response:
+        """A page saying why, in the viewer's language, with the fitting status."""
+        t = self.t(request)
+        status = {NotFound: 404, Forbidden: 403, WrongOrigin: 403}.get(type(error), 409)
+        heading = t("common.not_found") if isinstance(error, NotFound) else t("common.forbidden")
+        return self.pages.render(
+            request, "message.html", status=status, heading=heading, text=explain(t, error)
+        )
+
+
+def explain(t: Translator, error: Exception) -> str:
+    """A sentence for the user about a refused action."""
+    if isinstance(error, IllegalTransition):
+        return t("error.illegal", state=t.value("state", error.state.split(" ")[0]))
+    if isinstance(error, InvalidInput):
+        return t("error.invalid", field=t.value("field", error.field), message=error.message)
+    if isinstance(error, NotFound):
+        return t("common.not_found")
+    if isinstance(error, WrongOrigin):
+        return t("common.bad_origin")
+    if isinstance(error, Forbidden):
+        return t("error.forbidden", detail=str(error))
+    return t("common.error", detail=str(error))
+
+
+def page_router(web: Web) -> APIRouter:
+    """An APIRouter whose routes answer with pages, also when a use case refuses."""
+
+    class PageRoute(APIRoute):
+        def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+            handle = super().get_route_handler()
+
+            async def answer(request: Request) -> Response:
+                try:
+                    if request.method == "POST":
+                        _check_origin(request)
+                except WrongOrigin as error:
+                    return web.refuse(request, error)
+                try:
+                    return await handle(request)
+                except LoginNeeded:
+                    target = quote(request.url.path + (f"?{request.url.query}" if request.url.query else ""))
+                    return redirect(f"{PREFIX}/login?next={target}")
+                except IntakeError as error:
+                    if request.method != "POST":
+                        return web.refuse(request, error)
+                    form = await request.form()
+                    back = safe_next(str(form.get("next") or ""), PREFIX + "/")
+                    return redirect(back, message=explain(web.t(request), error), kind="error")
+
+            return answer
+
+    return APIRouter(prefix=PREFIX, route_class=PageRoute, include_in_schema=False)
+
+
+def as_item(record: dict[str, Any]) -> Item:
+    """An item back from the dict a reading use case returns."""
+    return Item(**{f.name: record[f.name] for f in fields(Item) if f.name in record})
+
+
+def _check_origin(request: Request) -> None:
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        raise WrongOrigin
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise WrongOrigin

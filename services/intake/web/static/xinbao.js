@@ -1,0 +1,118 @@
+// Xinbao pages: small enhancements only; every page works without this file.
+// - pasted text (from Word, web pages) is tidied into paragraphs separated by a blank line
+// - the quality card refreshes as the author types, and "check quality" asks without a reload
+// - a print button on the briefing proof
+"use strict";
+
+(function () {
+  var SPACES = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
+
+  function tidyParagraphs(text) {
+    return text
+      .replace(/\r\n?/g, "\n")
+      .replace(/[\u000b\u2028\u2029]/g, "\n")
+      .split("\n")
+      .map(function (line) { return line.replace(SPACES, "").replace(/\t+/g, " "); })
+      .filter(function (line) { return line.length > 0; })
+      .join("\n\n");
+  }
+
+  // Counted as the scoring rubric counts: Chinese in characters (letters, digits, CJK; no
+  // spaces or punctuation), English in words; Chinese when CJK is at least a quarter of Latin.
+  function countText(text) {
+    var cjk = (text.match(/[\u4e00-\u9fff]/g) || []).length;
+    var latin = (text.match(/[A-Za-z]/g) || []).length;
+    var chinese = cjk >= latin / 4;
+    var n = chinese ? (text.match(/[\p{L}\p{N}]/gu) || []).length : (text.match(/[\p{L}\p{N}]+/gu) || []).length;
+    var paragraphs = text.split(/\n\s*\n/).filter(function (p) { return p.trim(); }).length;
+    return { n: n, paragraphs: paragraphs, chinese: chinese };
+  }
+
+  function say(status, message) {
+    if (!status) { return; }
+    status.dataset.note = message;
+    updateStatus(status);
+  }
+
+  function updateStatus(status) {
+    var body = document.getElementById("body");
+    if (!status || !body) { return; }
+    var n = countText(body.value);
+    var template = n.chinese ? status.dataset.template : status.dataset.templateWords;
+    var text = template.replace("{n}", n.n).replace("{p}", n.paragraphs);
+    status.textContent = status.dataset.note ? text + " · " + status.dataset.note : text;
+  }
+
+  function onPaste(event) {
+    var data = event.clipboardData;
+    if (!data) { return; }
+    var plain = data.getData("text/plain");
+    var html = data.getData("text/html") || "";
+    var hadImages = /<img\b/i.test(html) || Array.prototype.some.call(data.files || [], function (f) {
+      return /^image\//.test(f.type);
+    });
+    if (!plain && !hadImages) { return; }
+    event.preventDefault();
+    var field = event.target;
+    var tidy = tidyParagraphs(plain || "");
+    var start = field.selectionStart, end = field.selectionEnd;
+    var before = field.value.slice(0, start), after = field.value.slice(end);
+    if (before && !/\n\n$/.test(before) && tidy.indexOf("\n\n") >= 0) { tidy = "\n\n" + tidy; }
+    field.setRangeText(tidy, start, end, "end");
+    field.dispatchEvent(new Event("input", { bubbles: true }));
+    var status = document.getElementById("body-status");
+    if (status) { say(status, hadImages ? status.dataset.images : status.dataset.pasted); }
+  }
+
+  function livePreview(form) {
+    var panel = document.getElementById("quality-panel");
+    var url = form.dataset.previewUrl;
+    if (!panel || !url) { return; }
+    var timer = null, running = null;
+
+    function ask() {
+      var title = form.elements.title.value.trim(), body = form.elements.body.value.trim();
+      if (!title || !body) { return; }
+      if (running) { running.abort(); }
+      running = new AbortController();
+      panel.setAttribute("aria-busy", "true");
+      fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", signal: running.signal })
+        .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
+        .then(function (html) { panel.innerHTML = html; })
+        .catch(function (error) { if (error && error.name === "AbortError") { return; } })
+        .finally(function () { panel.setAttribute("aria-busy", "false"); });
+    }
+
+    form.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(ask, 900);
+    });
+    form.addEventListener("change", function (event) {
+      if (event.target.name === "category") { clearTimeout(timer); ask(); }
+    });
+    form.addEventListener("submit", function (event) {
+      var button = event.submitter;
+      if (button && button.value === "check") {
+        event.preventDefault();
+        clearTimeout(timer);
+        ask();
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll(".item-form textarea").forEach(function (area) {
+      area.addEventListener("paste", onPaste);
+    });
+    var body = document.getElementById("body");
+    var status = document.getElementById("body-status");
+    if (body && status) {
+      body.addEventListener("input", function () { updateStatus(status); });
+      updateStatus(status);
+    }
+    document.querySelectorAll("form[data-preview-url]").forEach(livePreview);
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  });
+})();
