@@ -31,14 +31,7 @@ def router(deps: ScoringDeps) -> APIRouter:
 
     @api.post("/preview", summary="Score a draft without storing it")
     async def preview(draft: DraftIn) -> dict[str, Any]:
-        card = usecases.preview(deps.rubric, draft.title, draft.body, draft.category)
-        return {
-            "overall": round(card.overall, 2),
-            "band": card.band,
-            "language": card.language,
-            "rubric_version": card.rubric_version,
-            "criteria": [usecases.criterion_result(c).model_dump() for c in card.criteria],
-        }
+        return usecases.preview_payload(deps.rubric, draft.title, draft.body, draft.category)
 
     @api.get("/agreement", summary="Do scores predict editors' decisions? (adopted vs returned)")
     async def score_agreement(

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from faststream import AckPolicy
 from faststream.kafka import KafkaBroker
 
 from services.scoring import usecases
 from services.scoring.domain import Rubric
 from services.scoring.metrics import ScoringMetrics
 from shared.contracts import (
+    DraftPreviewRequested,
     SubmissionAdopted,
     SubmissionEvent,
     SubmissionReceived,
     SubmissionRevised,
     SubmissionScreened,
     topics,
+    utcnow,
 )
 from shared.messaging import subscriber_options
 from shared.observability import event_context
 
 GROUP = "scoring"
+PREVIEW_GROUP = "scoring-preview"
 
 
 @dataclass
@@ -45,3 +50,15 @@ def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
                     deps.metrics.record(scored)
             elif isinstance(event, SubmissionScreened | SubmissionAdopted):
                 await usecases.record_outcome(deps.new_uow, event)
+
+    @broker.subscriber(
+        topics.PREVIEW_REQUESTS,
+        group_id=PREVIEW_GROUP,
+        ack_policy=AckPolicy.ACK_FIRST,  # at-most-once on purpose: an old preview helps nobody
+        auto_offset_reset="latest",
+    )
+    async def on_preview_request(draft: DraftPreviewRequested) -> dict[str, Any] | None:
+        """A draft in, its scorecard back on reply_to (FastStream answers); nothing stored."""
+        if draft.expires_at < utcnow():
+            return None
+        return usecases.preview_payload(deps.rubric, draft.title, draft.body, draft.category)

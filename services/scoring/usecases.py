@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from services.scoring.domain import (
     CriterionScore,
@@ -113,6 +114,18 @@ async def score_agreement(new_uow: UnitOfWorkFactory, period: str) -> AgreementR
 def preview(rubric: Rubric, title: str, body: str, category: str | None) -> ScoreCard:
     """The score a draft would get now (no near-duplicate check, nothing stored)."""
     return score_item(ItemText(title=title, body=body, category=category), rubric)
+
+
+def preview_payload(rubric: Rubric, title: str, body: str, category: str | None) -> dict[str, Any]:
+    """The preview as the HTTP API and the Kafka request-reply answer it."""
+    card = preview(rubric, title, body, category)
+    return {
+        "overall": round(card.overall, 2),
+        "band": card.band,
+        "language": card.language,
+        "rubric_version": card.rubric_version,
+        "criteria": [criterion_result(c).model_dump() for c in card.criteria],
+    }
 
 
 async def _apply_text(

@@ -16,6 +16,7 @@ from shared.contracts.intake import (
     AdoptionRevoked,
     ContributingUnit,
     DeadlineSet,
+    DraftPreviewRequested,
     InstructionRecorded,
     QuotaSet,
     SubmissionAdopted,
@@ -38,6 +39,7 @@ from shared.contracts.notify import (
 from shared.contracts.registry import ALL_EVENT_TYPES, event_class, topic_for
 from shared.contracts.scoring import (
     CriterionResult,
+    DraftPreviewed,
     ScoreEvent,
     ScoreSuggestion,
     SubmissionScored,
@@ -59,6 +61,8 @@ __all__ = [
     "ContributingUnit",
     "CriterionResult",
     "DeadlineSet",
+    "DraftPreviewRequested",
+    "DraftPreviewed",
     "Event",
     "FeedItemPublished",
     "InstructionRecorded",

@@ -19,6 +19,8 @@ from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
 from shared.contracts import (
+    DraftPreviewed,
+    DraftPreviewRequested,
     FeedItemPublished,
     LedgerEvent,
     NotificationEvent,
@@ -37,6 +39,8 @@ CHANNELS: list[tuple[str, Any, str, str]] = [
     (topics.LEDGER, LedgerEvent, "incentives", "intake, notify"),
     (topics.NOTIFICATIONS, NotificationEvent, "notify", "intake"),
     (topics.agency_feed_topic("{agency}"), FeedItemPublished, "notify", "each subscribed agency"),
+    (topics.PREVIEW_REQUESTS, DraftPreviewRequested, "intake (web pages)", "scoring (answers on reply_to)"),
+    (topics.PREVIEW_REPLIES, DraftPreviewed, "scoring", "the intake instance that asked"),
 ]
 
 

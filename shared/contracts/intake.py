@@ -207,6 +207,21 @@ class DeadlineSet(Event):
     due_at: AwareDatetime = Field(description="When it is due.")
 
 
+class DraftPreviewRequested(BaseModel):
+    """A request (not an event): score this draft now and answer on ``reply_to``.
+
+    Sent to ``topics.PREVIEW_REQUESTS`` with a correlation id; nothing is stored, and
+    nobody waits for an answer after ``expires_at``.
+    """
+
+    type: Literal["DraftPreviewRequested"] = "DraftPreviewRequested"
+    schema_version: int = Field(default=1, description="Version of this request's schema.")
+    title: str = Field(min_length=1, max_length=200, description="Draft title.")
+    body: str = Field(min_length=1, max_length=50_000, description="Draft text.")
+    category: str | None = Field(default=None, description="Kind of item, e.g. 动态.")
+    expires_at: AwareDatetime = Field(description="Nobody waits for an answer after this.")
+
+
 SubmissionEvent = Annotated[
     SubmissionReceived
     | SubmissionRevised

@@ -56,5 +56,15 @@ class SubmissionScored(Event):
     )
 
 
+class DraftPreviewed(BaseModel):
+    """The answer to a DraftPreviewRequested, sent to its ``reply_to`` (nothing is stored)."""
+
+    overall: float = Field(ge=0, le=100, description="Weighted overall score, 0 to 100.")
+    band: ScoreBand = Field(description="Quality band of the overall score.")
+    language: Literal["zh", "en"] = Field(description="Language detected in the draft.")
+    rubric_version: str = Field(description="Version of the rubric used.")
+    criteria: list[CriterionResult] = Field(description="One result per criterion.")
+
+
 ScoreEvent = Annotated[SubmissionScored, Field(discriminator="type")]
 """Any event on ``scoring.score.v1``."""

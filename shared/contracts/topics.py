@@ -19,7 +19,13 @@ LEDGER = "incentives.ledger.v1"
 NOTIFICATIONS = "notify.notification.v1"
 """Deliveries and bulletins, keyed by recipient or office id."""
 
-ALL_TOPICS = (SUBMISSIONS, UNITS, SCORES, LEDGER, NOTIFICATIONS)
+PREVIEW_REQUESTS = "scoring.preview.v1"
+"""Drafts to score now without storing them (request-reply; intake asks, scoring answers)."""
+
+PREVIEW_REPLIES = "scoring.preview-reply.v1"
+"""Scoring's answers to preview requests, matched to requests by correlation id."""
+
+ALL_TOPICS = (SUBMISSIONS, UNITS, SCORES, LEDGER, NOTIFICATIONS, PREVIEW_REQUESTS, PREVIEW_REPLIES)
 """Every topic the system publishes to, in the order of the pipeline."""
 
 
