@@ -9,7 +9,7 @@ from typing import Any
 import httpx
 from fastapi import FastAPI
 
-from services.notify import api, api_feeds, api_operations, handlers, usecases
+from services.notify import api, api_bulletins, api_feeds, api_operations, handlers, usecases
 from services.notify.adapters import MemoryNotifyUnitOfWork, MongoNotifyUnitOfWork, ensure_indexes
 from services.notify.adapters.email import SmtpChannel, SmtpConfig
 from services.notify.adapters.http import HttpSmsChannel, WebhookChannel
@@ -82,11 +82,12 @@ def create_app(
         runtime,
         title="Xinbao notify",
         description="Messages to authors and units by inbox, e-mail and SMS; reminders and digests; "
-        "feeds to other agencies (Kafka, signed webhooks, JSON Feed).",
+        "feeds to other agencies (Kafka, signed webhooks, JSON Feed); bulletins (通报).",
         routers=[
             api.router(deps),
             api_operations.router(deps),
             api_feeds.router(deps, settings.public_url, settings.feed_page_size),
+            api_bulletins.router(deps),
         ],
     )
     api.install_error_handlers(app)

@@ -65,7 +65,7 @@ def register(broker: KafkaBroker, deps: usecases.Deps) -> None:
 
     @broker.subscriber(topics.UNITS, **subscriber_options(GROUP))
     async def on_unit_event(event: UnitEvent) -> None:
-        """Unit names, quotas and deadlines: the reminders' obligations."""
+        """Unit names, classes and offices (messages, bulletins); quotas and deadlines (reminders)."""
         with event_context(event):
             await UNIT_USE_CASES[type(event)](deps, event)
 

@@ -40,10 +40,11 @@ class Workers:
         return await usecases.dispatch_due(self.deps, self.channels, self.owner)
 
     async def tick_once(self) -> dict[str, int]:
-        """Fire due reminders and make due digests."""
+        """Fire due reminders, make due digests, publish due bulletins."""
         reminders = await usecases.fire_due_reminders(self.deps)
         digests = await usecases.make_due_digests(self.deps)
-        return {"reminders": reminders, "digests": digests}
+        bulletins = await usecases.publish_due_bulletins(self.deps)
+        return {"reminders": reminders, "digests": digests, "bulletins": bulletins}
 
     async def start(self) -> None:
         self._tasks = [

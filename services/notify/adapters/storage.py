@@ -42,7 +42,7 @@ class MemoryNotifyUnitOfWork(MemoryUnitOfWork, NotifyUnitOfWork):
 
 
 async def ensure_indexes(db: AsyncDatabase[Doc]) -> None:
-    """Indexes for the inbox, due-time scans, the logs and the feeds; idempotent."""
+    """Indexes for the inbox, due-time scans, the logs, the feeds and bulletins; idempotent."""
     await db["notifications"].create_index([("recipient_id", 1), ("created_at", -1)])
     await db["notifications"].create_index([("submission_id", 1)])
     await db["notifications"].create_index([("recipient_id", 1), ("digest_pending", 1), ("created_at", 1)])
@@ -59,3 +59,8 @@ async def ensure_indexes(db: AsyncDatabase[Doc]) -> None:
     await db["subscriptions"].create_index([("agency_id", 1)])
     await db["feed_entries"].create_index([("agency_id", 1), ("seq", 1)], unique=True)
     await db["feed_entries"].create_index([("submission_id", 1)])
+    await db["units"].create_index([("reports_to", 1)])
+    await db["bulletin_items"].create_index([("unit_id", 1)])
+    await db["bulletin_points"].create_index([("unit_id", 1)])
+    await db["bulletins"].create_index([("office_id", 1), ("period", 1), ("kind", 1), ("revision", -1)])
+    await db["bulletins"].create_index([("office_id", 1), ("published_at", -1)])

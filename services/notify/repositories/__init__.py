@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from services.notify.repositories.bulletins import BulletinArchive, BulletinFactsRepository, BulletinSchedules
 from services.notify.repositories.deliveries import (
     AttemptLog,
     DeliveryRepository,
@@ -42,6 +43,11 @@ class NotifyUnitOfWork(UnitOfWork):
         self.agencies = AgencyRepository(self.documents("agencies"))
         self.subscriptions = SubscriptionRepository(self.documents("subscriptions"))
         self.counters = Counters(self.documents("counters"))
+        self.bulletin_facts = BulletinFactsRepository(
+            self.documents("bulletin_items"), self.documents("bulletin_points")
+        )
+        self.bulletins = BulletinArchive(self.documents("bulletins"))
+        self.bulletin_schedules = BulletinSchedules(self.documents("bulletin_schedules"))
         self.feed_entries = self.bind_feed_entries()
 
     def bind_feed_entries(self) -> FeedEntries:
@@ -52,6 +58,9 @@ class NotifyUnitOfWork(UnitOfWork):
 __all__ = [
     "AgencyRepository",
     "AttemptLog",
+    "BulletinArchive",
+    "BulletinFactsRepository",
+    "BulletinSchedules",
     "Counters",
     "DeliveryRepository",
     "FeedEntries",

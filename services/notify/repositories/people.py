@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from services.notify.domain import ItemFacts, Preferences, QuietHours, UnitContacts
+from services.notify.domain.bulletin_facts import UnitFacts
 from services.notify.domain.feeds import Adoption, FeedItem
 from shared.persistence import Documents
 
@@ -141,6 +142,15 @@ class UnitRepository:
     async def update(self, unit_id: str, **fields: Any) -> None:
         doc = await self.docs.get(unit_id) or {"_id": unit_id}
         await self.docs.put({**doc, **fields})
+
+    async def name_of(self, unit_id: str) -> str:
+        doc = await self.docs.get(unit_id) or {}
+        return str(doc.get("name") or unit_id)
+
+    async def reporting_to(self, office_id: str) -> list[UnitFacts]:
+        """The units that submit to ``office_id`` (from UnitRegistered), with name and class."""
+        found = await self.docs.find({"reports_to": office_id}, sort="_id")
+        return [UnitFacts(d["_id"], d.get("name") or d["_id"], d.get("unit_class") or "I") for d in found]
 
 
 def _preferences(doc: Doc) -> Preferences:

@@ -11,6 +11,7 @@ from faststream.kafka import TestKafkaBroker
 
 from services.notify.app import create_app
 from services.notify.tests.harness import Clock, Notify, SmtpServer, adopted, local, received, scored
+from services.notify.tests.test_bulletins_component import CITY, feed_city
 from shared.contracts import DeadlineSet
 
 pytestmark = pytest.mark.integration
@@ -80,3 +81,17 @@ async def test_notify_runs_on_mongodb(notify_on_mongo: Notify, smtp: SmtpServer)
         headers={"X-Api-Key": key},
     )
     assert nxt["items"] == [] and nxt["_xinbao"]["has_more"] is False
+
+
+async def test_bulletins_archive_on_mongodb(notify_on_mongo: Notify) -> None:
+    notify = notify_on_mongo
+    await feed_city(notify)
+    body = {"office_id": CITY, "period": "2026-11", "kind": "monthly"}
+    meta = await notify.ok("POST", "/bulletins", json=body)
+    assert (await notify.client.post("/bulletins", json=body)).status_code == 200
+    pdf = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    html = (await notify.client.get(f"/bulletins/{meta['bulletin_id']}.html")).text
+    assert "临川区" in html and "北塘县" in html
+    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY})
+    assert listed["total"] == 1 and listed["items"][0]["number"] == "2026年第1期"

@@ -1,5 +1,11 @@
 """Notify's use cases: the transaction boundary between handlers/API and the domain."""
 
+from services.notify.usecases.bulletins import (
+    bulletin_document,
+    publish_bulletin,
+    publish_due_bulletins,
+    set_bulletin_schedule,
+)
 from services.notify.usecases.common import Cause, Clock, Deps, NotifyRules, UnitOfWorkFactory
 from services.notify.usecases.digest import make_due_digests
 from services.notify.usecases.dispatch import dispatch_due, replay
@@ -41,6 +47,7 @@ __all__ = [
     "NotifyRules",
     "UnitOfWorkFactory",
     "add_subscription",
+    "bulletin_document",
     "close_obligation",
     "dispatch_due",
     "fire_due_reminders",
@@ -57,10 +64,13 @@ __all__ = [
     "on_screened",
     "on_unit_registered",
     "on_withdrawn",
+    "publish_bulletin",
+    "publish_due_bulletins",
     "read_feed",
     "register_agency",
     "replay",
     "rotate_key",
+    "set_bulletin_schedule",
     "set_contacts",
     "set_preferences",
     "set_release",

@@ -24,6 +24,7 @@ from services.notify.domain import (
     score_message,
 )
 from services.notify.repositories import NotifyUnitOfWork
+from services.notify.usecases import bulletin_projection as tally
 from services.notify.usecases.common import Cause, Deps
 from services.notify.usecases.feeds import offer
 from services.notify.usecases.outbound import send_message
@@ -77,6 +78,7 @@ async def on_received(deps: Deps, event: SubmissionReceived) -> bool:
             urgent=event.urgent,
             commission_id=event.commission_id,
         )
+        await tally.count_received(uow, event, deps.rules.timezone)
         await note_submission(
             uow, event.unit_id, event.submission_id, event.period, event.commission_id, +1, now, deps.rules
         )
@@ -90,6 +92,7 @@ async def on_revised(deps: Deps, event: SubmissionRevised) -> bool:
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
         await uow.items.update(event.submission_id, title=event.title, body=event.body)
+        await tally.count_revised(uow, event.submission_id, event.title)
         return []
 
     return await _once(deps, event, step)
@@ -101,6 +104,7 @@ async def on_withdrawn(deps: Deps, event: SubmissionWithdrawn) -> bool:
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
         doc = await uow.items.update(event.submission_id, withdrawn=True)
         await uow.feed_entries.withhold(event.submission_id)
+        await tally.count_withdrawn(uow, event.submission_id)
         if doc.get("period") and doc.get("author_id"):
             await note_submission(
                 uow, event.unit_id, event.submission_id, doc["period"], None, -1, now, deps.rules
@@ -114,6 +118,7 @@ async def on_screened(deps: Deps, event: SubmissionScreened) -> bool:
     """A returned item: the author hears why."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        await tally.count_screened(uow, event, deps.rules.timezone)
         item = await uow.items.get(event.submission_id)
         if item is None or event.outcome != ScreeningOutcome.RETURNED:
             return []
@@ -138,6 +143,7 @@ async def on_adopted(deps: Deps, event: SubmissionAdopted) -> bool:
             }
         )
         await uow.items.update(event.submission_id, adoptions=adoptions)
+        await tally.count_adopted(uow, event, deps.rules.timezone)
         await offer(uow, event.submission_id, Cause.of(event), now)
         item = await uow.items.get(event.submission_id)
         if item is None:
@@ -163,6 +169,7 @@ async def on_adoption_revoked(deps: Deps, event: AdoptionRevoked) -> bool:
         doc = await uow.items.document(event.submission_id)
         kept = [a for a in doc.get("adoptions", []) if a["adoption_id"] != event.adoption_id]
         await uow.items.update(event.submission_id, adoptions=kept)
+        await tally.count_revoked(uow, event)
         return []
 
     return await _once(deps, event, step)
@@ -213,6 +220,7 @@ async def on_scored(deps: Deps, event: SubmissionScored) -> bool:
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
         await uow.items.update(event.submission_id, score=event.overall)
+        await tally.count_scored(uow, event)
         await offer(uow, event.submission_id, Cause.of(event), now)
         facts = ItemFacts(event.submission_id, event.author_id, event.unit_id, event.title, event.language)
         tips = tuple(
@@ -227,6 +235,7 @@ async def on_points(deps: Deps, event: PointsAwarded | PointsReversed) -> bool:
     """The information officer hears about points earned, deducted or reversed."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        await tally.count_points(uow, event, deps.rules.timezone)
         if event.person_id is None or event.points == 0:
             return []
         item = await uow.items.get(event.submission_id) if event.submission_id else None

@@ -15,11 +15,18 @@ from shared.contracts import DeadlineSet, QuotaSet, UnitRegistered
 
 
 async def on_unit_registered(deps: Deps, event: UnitRegistered) -> bool:
-    """Keep the unit's name and place, to word messages about it."""
+    """Keep the unit's name, place and class: to word messages and rank it in bulletins."""
     async with deps.new_uow() as uow:
         if not await uow.claim(event.event_id):
             return False
-        await uow.units.update(event.unit_id, name=event.name, level=event.level, reports_to=event.reports_to)
+        await uow.units.update(
+            event.unit_id,
+            name=event.name,
+            level=event.level,
+            reports_to=event.reports_to,
+            parent_id=event.parent_id,
+            unit_class=event.unit_class,
+        )
         await uow.commit()
     return True
 
