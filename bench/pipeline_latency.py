@@ -57,7 +57,7 @@ def main() -> int:
         client.headers["Authorization"] = f"Bearer {login.json()['token']}"
         seconds = [measure_one(client, args.unit, n) for n in range(args.items)]
     ordered = sorted(seconds)
-    p95 = ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
+    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)]
     print(f"items {len(seconds)}  p50 {statistics.median(seconds) * 1000:.0f} ms  "
           f"p95 {p95 * 1000:.0f} ms  max {max(seconds) * 1000:.0f} ms")
     return 0

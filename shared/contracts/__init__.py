@@ -93,7 +93,7 @@ __all__ = [
     "UnitRegistered",
     "event_class",
     "new_id",
-    "topics",
     "topic_for",
+    "topics",
     "utcnow",
 ]

@@ -13,8 +13,8 @@ __all__ = [
     "JsonFormatter",
     "ServiceMetrics",
     "configure_logging",
-    "event_context",
     "correlation_id_var",
+    "event_context",
     "event_id_var",
     "new_registry",
 ]

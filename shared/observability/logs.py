@@ -56,7 +56,7 @@ def configure_logging(service: str, level: str = "INFO") -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
-class event_context:  # noqa: N801 - used as a context manager, reads like a statement
+class event_context:
     """Within the block, log lines carry ``event``'s event and correlation ids."""
 
     def __init__(self, event: Any) -> None:

@@ -9,6 +9,7 @@ republishes, which consumers absorb by ``event_id``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from abc import ABC, abstractmethod
 from collections.abc import Awaitable, Callable
@@ -124,7 +125,5 @@ class OutboxRelay:
                 raise
             except Exception:
                 log.exception("outbox relay failed; retrying")
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
-            except TimeoutError:
-                pass

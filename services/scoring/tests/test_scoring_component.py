@@ -84,7 +84,7 @@ async def test_a_copy_from_another_unit_is_flagged_as_near_duplicate(scoring: An
     app, memory = scoring
     await publish(app, received("s1"))
     await publish(app, received("s2", body=GOOD_BODY.replace("3台", "4台")))
-    first, second = scored_events(memory)
+    _, second = scored_events(memory)
     duplicate = {c["criterion"]: c for c in second["criteria"]}["duplicate"]
     assert duplicate["score"] < 50 and any("s1" in e for e in duplicate["evidence"])
 
