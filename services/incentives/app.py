@@ -16,7 +16,7 @@ from services.incentives.metrics import IncentivesMetrics
 from services.incentives.settings import IncentivesSettings
 from shared.contracts import utcnow
 from shared.persistence import MemoryDatabase
-from shared.runtime import ServiceStorage, build_http_app, build_runtime
+from shared.runtime import assemble, build_http_app
 
 SERVICE = "incentives"
 
@@ -50,16 +50,16 @@ def create_app(
     """The incentives app; ``memory`` swaps MongoDB for the in-memory fake (tests), ``clock``
     the time that decides whether a period has ended."""
     settings = settings or IncentivesSettings(**overrides)
-    storage = ServiceStorage(
+    runtime, new_uow = assemble(
+        SERVICE,
         settings,
         memory=memory,
         memory_uow=MemoryIncentivesUnitOfWork,
         mongo_uow=MongoIncentivesUnitOfWork,
         indexes=ensure_indexes,
     )
-    runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
     deps = handlers.IncentivesDeps(
-        new_uow=storage.attach(runtime),
+        new_uow=new_uow,
         book=load_policy_book(settings.policy_files),
         metrics=IncentivesMetrics(runtime.registry),
         clock=clock,

@@ -21,7 +21,7 @@ from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWo
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import IntakeRules
 from shared.persistence import MemoryDatabase
-from shared.runtime import ServiceStorage, build_http_app, build_runtime
+from shared.runtime import assemble, build_http_app
 
 SERVICE = "intake"
 
@@ -45,15 +45,14 @@ def create_app(
 ) -> FastAPI:
     """The intake app; ``memory`` swaps MongoDB for the in-memory fake (tests)."""
     settings = settings or IntakeSettings(**overrides)
-    storage = ServiceStorage(
+    runtime, new_uow = assemble(
+        SERVICE,
         settings,
         memory=memory,
         memory_uow=MemoryIntakeUnitOfWork,
         mongo_uow=MongoIntakeUnitOfWork,
         indexes=ensure_indexes,
     )
-    runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
-    new_uow = storage.attach(runtime)
     handlers.register(runtime.broker, new_uow)
     rules = IntakeRules(
         report_within_minutes=settings.report_within_minutes,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
 from typing import Any
 
 import httpx
@@ -18,7 +16,7 @@ from services.notify.settings import NotifySettings
 from services.notify.workers import Workers
 from shared.contracts import utcnow
 from shared.persistence import MemoryDatabase
-from shared.runtime import ServiceStorage, build_http_app, build_runtime
+from shared.runtime import assemble, build_http_app
 
 SERVICE = "notify"
 
@@ -55,21 +53,20 @@ def create_app(
 ) -> FastAPI:
     """The notify app; ``memory`` swaps MongoDB for the in-memory fake, ``clock`` the time (tests)."""
     settings = settings or NotifySettings(**overrides)
-    storage = ServiceStorage(
+    runtime, new_uow = assemble(
+        SERVICE,
         settings,
         memory=memory,
         memory_uow=MemoryNotifyUnitOfWork,
         mongo_uow=MongoNotifyUnitOfWork,
         indexes=ensure_indexes,
     )
-    runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
-    deps = usecases.Deps(storage.attach(runtime), clock, settings.rules())
+    deps = usecases.Deps(new_uow, clock, settings.rules())
     client = httpx.AsyncClient(follow_redirects=False)
-    owner = settings.instance_id or f"{SERVICE}@{socket.gethostname()}:{os.getpid()}"
     workers = Workers(
         deps,
         build_channels(settings, client),
-        owner=owner,
+        owner=runtime.owner,
         poll_seconds=settings.dispatch_poll_seconds,
         tick_seconds=settings.scheduler_tick_seconds,
     )

@@ -13,7 +13,7 @@ from services.scoring.domain import load_rubric
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.settings import ScoringSettings
 from shared.persistence import MemoryDatabase
-from shared.runtime import ServiceStorage, build_http_app, build_runtime
+from shared.runtime import assemble, build_http_app
 
 SERVICE = "scoring"
 
@@ -23,16 +23,16 @@ def create_app(
 ) -> FastAPI:
     """The scoring app; ``memory`` swaps MongoDB for the in-memory fake (tests)."""
     settings = settings or ScoringSettings(**overrides)
-    storage = ServiceStorage(
+    runtime, new_uow = assemble(
+        SERVICE,
         settings,
         memory=memory,
         memory_uow=MemoryScoringUnitOfWork,
         mongo_uow=MongoScoringUnitOfWork,
         indexes=ensure_indexes,
     )
-    runtime = build_runtime(SERVICE, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
     deps = handlers.ScoringDeps(
-        new_uow=storage.attach(runtime),
+        new_uow=new_uow,
         rubric=load_rubric(settings.rubric_path),
         metrics=ScoringMetrics(runtime.registry),
     )

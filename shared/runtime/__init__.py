@@ -3,6 +3,14 @@
 from shared.runtime.app import Runtime, build_http_app, build_runtime
 from shared.runtime.main import serve
 from shared.runtime.settings import ServiceSettings
-from shared.runtime.storage import ServiceStorage
+from shared.runtime.storage import ServiceStorage, assemble
 
-__all__ = ["Runtime", "ServiceSettings", "ServiceStorage", "build_http_app", "build_runtime", "serve"]
+__all__ = [
+    "Runtime",
+    "ServiceSettings",
+    "ServiceStorage",
+    "assemble",
+    "build_http_app",
+    "build_runtime",
+    "serve",
+]

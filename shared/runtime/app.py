@@ -31,9 +31,11 @@ Hook = Callable[[], Awaitable[None]]
 
 @dataclass
 class Runtime:
-    """What a running service holds: its broker, metrics and outbox relay."""
+    """What a running service holds: its broker, metrics and outbox relay; ``owner`` names
+    this process in leases (the instance id, or service@host:pid)."""
 
     service: str
+    owner: str
     broker: KafkaBroker
     registry: CollectorRegistry
     metrics: ServiceMetrics
@@ -62,7 +64,7 @@ def build_runtime(
 
     owner = instance_id or f"{service}@{socket.gethostname()}:{os.getpid()}"
     relay = OutboxRelay(outbox, publish, metrics, owner=owner)
-    runtime = Runtime(service, broker, registry, metrics, relay)
+    runtime = Runtime(service, owner, broker, registry, metrics, relay)
     runtime.health_checks["kafka"] = lambda: broker.ping(timeout=3.0)
     return runtime
 

@@ -15,7 +15,7 @@ from shared.persistence import (
     ensure_plumbing_indexes,
 )
 from shared.persistence.outbox import OutboxStore
-from shared.runtime.app import Runtime
+from shared.runtime.app import Runtime, build_runtime
 from shared.runtime.settings import ServiceSettings
 
 U = TypeVar("U")
@@ -69,3 +69,24 @@ class ServiceStorage(Generic[U]):
     async def _ping(self) -> bool:
         await self.client.admin.command("ping")
         return True
+
+
+def assemble(
+    service: str,
+    settings: ServiceSettings,
+    *,
+    memory: MemoryDatabase | None,
+    memory_uow: Callable[..., U],
+    mongo_uow: Callable[..., U],
+    indexes: IndexSetup | None = None,
+) -> tuple[Runtime, Callable[[], U]]:
+    """The runtime of ``service`` and its unit-of-work factory, wired to MongoDB or memory.
+
+    What every composition root starts with: storage chosen once, a broker, metrics and an
+    outbox relay over that storage, and units of work that wake the relay on commit.
+    """
+    storage = ServiceStorage(
+        settings, memory=memory, memory_uow=memory_uow, mongo_uow=mongo_uow, indexes=indexes
+    )
+    runtime = build_runtime(service, settings.kafka(), storage.outbox, instance_id=settings.instance_id)
+    return runtime, storage.attach(runtime)
