@@ -1,0 +1,98 @@
+"""Issue 6 on the real stack: an agency receives an adopted item by signed webhook and by
+pull feed, and the county office's monthly bulletin comes out in HTML, .docx and PDF."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from docx import Document
+
+from deploy.localstack import Stack
+from services.notify.domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
+from tests.e2e.harness import PASSWORD, Api, eventually, url
+from tests.e2e.test_pipeline import ITEM
+
+pytestmark = pytest.mark.e2e
+
+
+class Receiver(ThreadingHTTPServer):
+    """An agency's webhook endpoint on loopback: records every request it gets."""
+
+    received: list[tuple[dict[str, str], bytes]]
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def do_POST(self) -> None:
+        body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        self.server.received.append((dict(self.headers), body))  # type: ignore[attr-defined]
+        self.send_response(200)
+        self.end_headers()
+
+    def log_message(self, *_: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    server = Receiver(("127.0.0.1", 0), _Handler)
+    server.received = []
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.shutdown()
+
+
+async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_renders(
+    stack: Stack, intake: Api, receiver: Receiver
+) -> None:
+    notify = Api(url(stack, "notify"))
+    editor = await Api.logged_in(url(stack, "intake"), "e2e-county-editor", PASSWORD)
+    try:
+        hook = f"http://127.0.0.1:{receiver.server_address[1]}/xinbao"
+        agency = await notify.call("POST", "/agencies", 201, json={
+            "agency_id": f"e2e-agency-{time.time_ns() % 10**9}", "name": "市发展改革委",
+            "delivery": ["pull", "webhook"], "webhook_url": hook,
+        })
+        agency_id = agency["agency_id"]
+        await notify.call("POST", f"/agencies/{agency_id}/subscriptions", 201,
+                          json={"units": ["e2e-town"], "adopted_only": True})
+
+        item = await intake.call("POST", "/submissions", 201, json={**ITEM, "draft": False})
+        sid, period = item["submission_id"], item["period"]
+        await editor.call("POST", f"/submissions/{sid}/screen", json={"outcome": "accepted"})
+        await editor.call("POST", f"/submissions/{sid}/adopt", json={"publication": "county-xinxi"})
+
+        async def delivered() -> tuple[dict[str, str], bytes] | None:
+            return next(((h, b) for h, b in receiver.received if sid.encode() in b), None)
+
+        headers, body = await eventually(delivered, timeout=60, what="the signed webhook")
+        assert verify(agency["webhook_secret"], headers[TIMESTAMP_HEADER], body,
+                      headers[SIGNATURE_HEADER], now=time.time())
+
+        feed = await notify.call("GET", f"/feeds/{agency_id}.json",
+                                 headers={"X-API-Key": agency["api_key"]})
+        assert sid in str(feed["items"])
+
+        bulletin = await notify.call("POST", "/bulletins", 201, json={
+            "office_id": "e2e-county", "period": period, "kind": "monthly",
+        })
+        base = f"/bulletins/{bulletin['bulletin_id']}"
+        docx = await notify.client.get(f"{base}.docx")
+        pdf = await notify.client.get(f"{base}.pdf")
+        html = await notify.client.get(f"{base}.html")
+        assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        assert html.status_code == 200 and "河山镇人民政府" in html.text
+        text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
+        table_text = " ".join(
+            cell.text for t in Document(io.BytesIO(docx.content)).tables for r in t.rows for cell in r.cells
+        )
+        assert "东溪县人民政府办公室" in text and "河山镇人民政府" in table_text
+    finally:
+        await notify.close()
+        await editor.close()
