@@ -12,6 +12,14 @@ from services.scoring.domain import DuplicateCandidate
 from shared.persistence.unit_of_work import UnitOfWork
 
 
+DUPLICATE_BANDS = 8
+"""SimHash bands of 8 bits stored per item: any earlier item within 7 differing bits is
+found by one indexed lookup (about 3 % of unrelated items come back as candidates too)."""
+
+DUPLICATE_CANDIDATES = 2000
+"""At most this many candidates are compared per item."""
+
+
 @dataclass
 class ItemRecord:
     """The latest text of an item as scoring knows it, with its latest score."""

@@ -25,7 +25,7 @@ from services.scoring.domain import (
     simhash_bands,
 )
 from services.scoring.domain.agreement import AgreementReport, agreement
-from services.scoring.ports import ItemRecord, ScoringUnitOfWork
+from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ScoringUnitOfWork
 from shared.contracts import (
     CriterionResult,
     ScoreSuggestion,
@@ -157,7 +157,7 @@ async def _score_and_store(
     cause: Event | None = None,
     correlation_id: str | None = None,
 ) -> SubmissionScored:
-    bands = simhash_bands(simhash(item.body))
+    bands = simhash_bands(simhash(item.body), DUPLICATE_BANDS)
     earlier = await uow.items.candidates(bands, exclude=item.submission_id)
     text = ItemText(
         title=item.title,

@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from services.scoring.domain import DuplicateCandidate, simhash_bands
-from services.scoring.ports import ItemRecord, ItemRepository, ScoringUnitOfWork
+from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ItemRepository, ScoringUnitOfWork
 from shared.persistence.memory import MemoryUnitOfWork, Table
 
 
@@ -28,7 +28,7 @@ class MemoryItemRepository(ItemRepository):
             record: ItemRecord = row["record"]
             if submission_id == exclude or record.fingerprint is None:
                 continue
-            if wanted & set(enumerate(simhash_bands(record.fingerprint))):
+            if wanted & set(enumerate(simhash_bands(record.fingerprint, DUPLICATE_BANDS))):
                 found.append(DuplicateCandidate(submission_id, record.unit_id, record.fingerprint))
         return found
 

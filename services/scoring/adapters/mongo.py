@@ -10,7 +10,13 @@ from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.scoring.domain import DuplicateCandidate, simhash_bands
-from services.scoring.ports import ItemRecord, ItemRepository, ScoringUnitOfWork
+from services.scoring.ports import (
+    DUPLICATE_BANDS,
+    DUPLICATE_CANDIDATES,
+    ItemRecord,
+    ItemRepository,
+    ScoringUnitOfWork,
+)
 from shared.persistence.mongo import MongoUnitOfWork
 
 ITEMS = "items"
@@ -42,7 +48,7 @@ class MongoItemRepository(ItemRepository):
         cursor = self.collection.find(query, {"unit_id": 1, "fingerprint": 1}, session=self.session)
         return [
             DuplicateCandidate(doc["_id"], doc["unit_id"], int(doc["fingerprint"], 16))
-            async for doc in cursor.limit(200)
+            async for doc in cursor.limit(DUPLICATE_CANDIDATES)
             if doc.get("fingerprint")
         ]
 
@@ -70,7 +76,7 @@ def _document(item: ItemRecord) -> Document:
     doc["_id"] = doc.pop("submission_id")
     fingerprint = item.fingerprint
     doc["fingerprint"] = f"{fingerprint:016x}" if fingerprint is not None else None
-    doc["bands"] = _tagged(simhash_bands(fingerprint)) if fingerprint is not None else []
+    doc["bands"] = _tagged(simhash_bands(fingerprint, DUPLICATE_BANDS)) if fingerprint is not None else []
     return doc
 
 

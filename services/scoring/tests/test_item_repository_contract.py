@@ -10,7 +10,7 @@ from pymongo import AsyncMongoClient
 from services.scoring.adapters.memory import MemoryScoringUnitOfWork
 from services.scoring.adapters.mongo import MongoScoringUnitOfWork, ensure_indexes
 from services.scoring.domain import simhash, simhash_bands
-from services.scoring.ports import ItemRecord, ScoringUnitOfWork
+from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ScoringUnitOfWork
 from shared.contracts import utcnow
 from shared.persistence import MemoryDatabase, ensure_plumbing_indexes
 
@@ -58,8 +58,8 @@ async def test_candidates_share_a_band_and_exclude_the_item_itself(
         await uow.items.save(record("s2", body="完全不同的一段文字，讲的是营商环境和证照联办改革。"))
         await uow.commit()
     async with new_uow() as uow:
-        found = await uow.items.candidates(simhash_bands(simhash(TEXT)), exclude="s3")
-        itself = await uow.items.candidates(simhash_bands(simhash(TEXT)), exclude="s1")
+        found = await uow.items.candidates(simhash_bands(simhash(TEXT), DUPLICATE_BANDS), exclude="s3")
+        itself = await uow.items.candidates(simhash_bands(simhash(TEXT), DUPLICATE_BANDS), exclude="s1")
     assert [c.submission_id for c in found] == ["s1"]
     assert all(c.submission_id != "s1" for c in itself)
 
@@ -73,3 +73,15 @@ async def test_period_scan_lists_only_that_period(new_uow: Callable[[], ScoringU
         ids = [item.submission_id async for item in uow.items.in_period("2026-11")]
         count = await uow.items.count_in_period("2026-11")
     assert sorted(ids) == ["b", "c"] and count == 2
+
+
+async def test_a_copy_seven_bits_away_is_always_a_candidate(new_uow: Callable[[], ScoringUnitOfWork]) -> None:
+    original = record("s1")
+    assert original.fingerprint is not None
+    edited = original.fingerprint ^ sum(1 << (8 * byte) for byte in range(7))  # one bit in 7 bytes
+    async with new_uow() as uow:
+        await uow.items.save(original)
+        await uow.commit()
+    async with new_uow() as uow:
+        found = await uow.items.candidates(simhash_bands(edited, DUPLICATE_BANDS), exclude="s9")
+    assert [c.submission_id for c in found] == ["s1"]
