@@ -11,7 +11,6 @@ from typing import Any
 from services.scoring.domain import DuplicateCandidate
 from shared.persistence.unit_of_work import UnitOfWork
 
-
 DUPLICATE_BANDS = 8
 """SimHash bands of 8 bits stored per item: any earlier item within 7 differing bits is
 found by one indexed lookup (about 3 % of unrelated items come back as candidates too)."""
