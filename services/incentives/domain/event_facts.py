@@ -7,6 +7,7 @@ happened on the office's local clock, as offices' monthly bulletins list them.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from services.incentives.domain.facts import (
     AdoptionRevoked,
@@ -37,15 +38,22 @@ from shared.contracts.scoring import SubmissionScored
 from shared.contracts.vocabulary import AdoptionForm, OrgLevel, ScoreBand, ScreeningOutcome
 
 
+def _item_keys(event: Any) -> dict[str, Any]:
+    """The fields every item fact takes from its event's envelope and item."""
+    return {
+        "event_id": event.event_id,
+        "occurred_at": event.occurred_at,
+        "submission_id": event.submission_id,
+        "unit_id": event.unit_id,
+    }
+
+
 def fact_from_event(event: Event, utc_offset_hours: int = 8) -> Fact | None:
     """The fact an event carries, or None for events the incentives domain ignores."""
     match event:
         case SubmissionReceived():
             return ItemReceived(
-                event_id=event.event_id,
-                occurred_at=event.occurred_at,
-                submission_id=event.submission_id,
-                unit_id=event.unit_id,
+                **_item_keys(event),
                 person_id=event.author_id,
                 period=event.period,
                 urgent=event.urgent,
@@ -54,10 +62,7 @@ def fact_from_event(event: Event, utc_offset_hours: int = 8) -> Fact | None:
             )
         case SubmissionScored():
             return ItemScored(
-                event_id=event.event_id,
-                occurred_at=event.occurred_at,
-                submission_id=event.submission_id,
-                unit_id=event.unit_id,
+                **_item_keys(event),
                 person_id=event.author_id,
                 period=event.period,
                 band=ScoreBand(event.band),
@@ -74,10 +79,7 @@ def fact_from_event(event: Event, utc_offset_hours: int = 8) -> Fact | None:
 
 def _screened(event: SubmissionScreened, utc_offset_hours: int) -> ItemScreened:
     return ItemScreened(
-        event_id=event.event_id,
-        occurred_at=event.occurred_at,
-        submission_id=event.submission_id,
-        unit_id=event.unit_id,
+        **_item_keys(event),
         period=month_of(event.occurred_at, utc_offset_hours),
         outcome=ScreeningOutcome(event.outcome),
         inaccurate=event.inaccurate,
@@ -86,10 +88,7 @@ def _screened(event: SubmissionScreened, utc_offset_hours: int) -> ItemScreened:
 
 def _adopted(event: SubmissionAdopted, utc_offset_hours: int) -> ItemAdopted:
     return ItemAdopted(
-        event_id=event.event_id,
-        occurred_at=event.occurred_at,
-        submission_id=event.submission_id,
-        unit_id=event.unit_id,
+        **_item_keys(event),
         period=month_of(event.occurred_at, utc_offset_hours),
         adoption_id=event.adoption_id,
         publication=event.publication,
@@ -106,27 +105,18 @@ def _taken_back_or_instructed(event: Event, utc_offset_hours: int) -> Fact | Non
     match event:
         case AdoptionRevokedEvent():
             return AdoptionRevoked(
-                event_id=event.event_id,
-                occurred_at=event.occurred_at,
-                submission_id=event.submission_id,
-                unit_id=event.unit_id,
+                **_item_keys(event),
                 adoption_id=event.adoption_id,
                 reason=event.reason,
             )
         case SubmissionWithdrawn():
             return ItemWithdrawn(
-                event_id=event.event_id,
-                occurred_at=event.occurred_at,
-                submission_id=event.submission_id,
-                unit_id=event.unit_id,
+                **_item_keys(event),
                 reason=event.reason,
             )
         case InstructionRecordedEvent():
             return InstructionRecorded(
-                event_id=event.event_id,
-                occurred_at=event.occurred_at,
-                submission_id=event.submission_id,
-                unit_id=event.unit_id,
+                **_item_keys(event),
                 period=month_of(event.occurred_at, utc_offset_hours),
                 instruction_id=event.instruction_id,
                 leader_rank=OrgLevel(event.leader_rank),
