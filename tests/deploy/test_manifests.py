@@ -329,7 +329,8 @@ def test_mongo_uris_name_the_replica_set_and_majority_writes() -> None:
     example = of_kind(load(BASE / "secret.example.yaml"), "Secret")["xinbao-mongodb"]
     uris = list(example["stringData"].values())
     assert sorted(example["stringData"]) == sorted(f"{name}-uri" for name in SERVICES)
-    (local,) = kustomization(OVERLAYS["local"])["secretGenerator"]
+    generators = kustomization(OVERLAYS["local"])["secretGenerator"]
+    (local,) = [g for g in generators if g["name"] == "xinbao-mongodb"]
     uris += [literal.split("=", 1)[1] for literal in local["literals"]]
     uris += [
         str(s["environment"][f"{n.upper()}_MONGO_URI"])
