@@ -37,16 +37,18 @@ from services.intake.schemas import (
 )
 from services.intake.usecases import AuthPolicy, IntakeRules
 from services.intake.usecases.workflow import summary
-from shared.contracts import utcnow
+from shared.clock import Clock
 
 
-def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, policy: AuthPolicy) -> APIRouter:
+def router(
+    new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, policy: AuthPolicy, clock: Clock
+) -> APIRouter:
     api = APIRouter()
 
     @api.post("/units", status_code=201, response_model=UnitOut, tags=["org tree"])
     async def add_unit(body: UnitIn, actor: CurrentActor) -> dict[str, Any]:
         """Add or move a unit (admins at or above its parent)."""
-        unit = await usecases.register_unit(new_uow, actor, Unit(**body.model_dump()), utcnow())
+        unit = await usecases.register_unit(new_uow, actor, Unit(**body.model_dump()), clock())
         return {**asdict(unit), "reports_to": unit.reports_to}
 
     @api.get("/units/{unit_id}", response_model=UnitOut, tags=["org tree"])
@@ -72,7 +74,7 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, policy: Auth
     async def add_person(body: PersonIn, actor: CurrentActor) -> dict[str, Any]:
         """Add or change a person (admins over the unit); a new person needs a password."""
         person = Person(**body.model_dump(exclude={"password"}))
-        await usecases.register_person(new_uow, policy, actor, person, body.password, utcnow())
+        await usecases.register_person(new_uow, policy, actor, person, body.password, clock())
         return asdict(person)
 
     @api.get("/people", response_model=list[PersonOut], tags=["people"])
@@ -83,7 +85,7 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, policy: Auth
     @api.put("/people/{person_id}/password", status_code=204, tags=["people"])
     async def reset_password(person_id: str, body: PasswordResetIn, actor: CurrentActor) -> None:
         """An admin over the person's unit sets a new password."""
-        await usecases.reset_password(new_uow, policy, actor, person_id, body.password, utcnow())
+        await usecases.reset_password(new_uow, policy, actor, person_id, body.password, clock())
 
     @api.post("/submissions", status_code=201, response_model=SubmissionOut, tags=["items"])
     async def create_submission(body: SubmissionIn, actor: CurrentActor) -> dict[str, Any]:
@@ -93,13 +95,13 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, policy: Auth
             body.commission_id, body.follow_up_of,
         )
         submit = None if body.draft is None else not body.draft
-        item = await usecases.start_item(new_uow, rules, actor, draft, utcnow(), submit=submit)
+        item = await usecases.start_item(new_uow, rules, actor, draft, clock(), submit=submit)
         return asdict(item)
 
     @api.post("/submissions/{submission_id}/sign-off", response_model=WorkflowOut, tags=["items"])
     async def sign_off(submission_id: str, actor: CurrentActor) -> dict[str, Any]:
         """The unit head lets a draft leave the unit: it is submitted to the office above."""
-        return summary(await usecases.sign_off_item(new_uow, actor, submission_id, utcnow()))
+        return summary(await usecases.sign_off_item(new_uow, rules, actor, submission_id, clock()))
 
     @api.get("/submissions/{submission_id}", response_model=SubmissionDetail, tags=["items"])
     async def get_submission(submission_id: str, user: CurrentUser) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from services.intake.adapters.docx_writer import briefing_docx
 from services.intake.auth import CurrentActor, CurrentUser
 from services.intake.usecases import UnitOfWorkFactory
 from services.intake.usecases import briefings as issues
-from shared.contracts import utcnow
+from shared.clock import Clock
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -26,12 +26,12 @@ class BriefingItemIn(BaseModel):
     submission_id: str = Field(description="An item this office adopted.")
 
 
-def router(new_uow: UnitOfWorkFactory) -> APIRouter:
+def router(new_uow: UnitOfWorkFactory, clock: Clock) -> APIRouter:
     api = APIRouter(prefix="/briefings", tags=["briefings"])
 
     @api.post("", status_code=201, summary="Open the next numbered issue (editors)")
     async def open_issue(body: BriefingIn, actor: CurrentActor) -> dict[str, Any]:
-        return await issues.open_briefing(new_uow, actor, body.publication, body.name, utcnow())
+        return await issues.open_briefing(new_uow, actor, body.publication, body.name, clock())
 
     @api.get("", summary="The issues of an office")
     async def list_issues(office_id: str, user: CurrentUser) -> list[dict[str, Any]]:
@@ -43,15 +43,15 @@ def router(new_uow: UnitOfWorkFactory) -> APIRouter:
 
     @api.post("/{briefing_id}/items", summary="Add an adopted item to a draft issue")
     async def add_item(briefing_id: str, body: BriefingItemIn, actor: CurrentActor) -> dict[str, Any]:
-        return await issues.add_to_briefing(new_uow, actor, briefing_id, body.submission_id, utcnow())
+        return await issues.add_to_briefing(new_uow, actor, briefing_id, body.submission_id, clock())
 
     @api.delete("/{briefing_id}/items/{submission_id}", summary="Take an item out of a draft issue")
     async def remove_item(briefing_id: str, submission_id: str, actor: CurrentActor) -> dict[str, Any]:
-        return await issues.remove_from_briefing(new_uow, actor, briefing_id, submission_id, utcnow())
+        return await issues.remove_from_briefing(new_uow, actor, briefing_id, submission_id, clock())
 
     @api.post("/{briefing_id}/sign-off", summary="The office head signs the issue off")
     async def sign_off(briefing_id: str, actor: CurrentActor) -> dict[str, Any]:
-        return await issues.sign_off_briefing(new_uow, actor, briefing_id, utcnow())
+        return await issues.sign_off_briefing(new_uow, actor, briefing_id, clock())
 
     @api.get("/{briefing_id}/export.docx", summary="The issue as a Word file")
     async def export(briefing_id: str, user: CurrentUser) -> Response:

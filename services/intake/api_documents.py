@@ -20,7 +20,7 @@ from services.intake.usecases import IntakeRules
 from services.intake.usecases.common import get_item
 from services.intake.usecases.org_import import export_org, import_people, import_units
 from services.intake.usecases.sessions import AuthPolicy
-from shared.contracts import utcnow
+from shared.clock import Clock
 
 
 async def read_upload(upload: UploadFile, limit: int) -> bytes:
@@ -43,7 +43,7 @@ def table_response(columns: tuple[str, ...], rows: list[dict[str, Any]], name: s
 
 def router(
     new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, settings: IntakeSettings,
-    policy: AuthPolicy,
+    policy: AuthPolicy, clock: Clock,
 ) -> APIRouter:
     api = APIRouter(tags=["items"])
     limits = ImageLimits(settings.max_attachment_bytes, settings.max_attachments)
@@ -64,7 +64,7 @@ def router(
             new_uow, rules, actor,
             Draft(imported.title, "\n\n".join(imported.paragraphs), category, urgent=urgent,
                   commission_id=commission_id),
-            utcnow(), submit=None if draft is None else not draft, attachments=imported.images,
+            clock(), submit=None if draft is None else not draft, attachments=imported.images,
         )
         return {**asdict(item), "skipped_images": imported.skipped}
 
@@ -84,13 +84,13 @@ def router(
               summary="Import units from CSV or .xlsx (all rows or none)")
     async def import_unit_table(actor: CurrentActor, file: UploadFile = File()) -> dict[str, Any]:
         rows = read_table(await read_upload(file, settings.max_upload_bytes), file.filename or "")
-        return await import_units(new_uow, actor, rows, utcnow())
+        return await import_units(new_uow, actor, rows, clock())
 
     @api.post("/org/people/import", status_code=201, tags=["people"],
               summary="Import people from CSV or .xlsx (all rows or none)")
     async def import_people_table(actor: CurrentActor, file: UploadFile = File()) -> dict[str, Any]:
         rows = read_table(await read_upload(file, settings.max_upload_bytes), file.filename or "")
-        return await import_people(new_uow, policy, actor, rows, utcnow())
+        return await import_people(new_uow, policy, actor, rows, clock())
 
     @api.get("/org/units/export", tags=["org tree"], summary="The units an admin keeps, as a table")
     async def export_units(

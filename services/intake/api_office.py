@@ -15,17 +15,17 @@ from services.intake.usecases.commissions import (
     publish_commission,
 )
 from services.intake.usecases.quotas import quota_board, set_quota
-from shared.contracts import utcnow
+from shared.clock import Clock
 
 
-def router(new_uow: UnitOfWorkFactory, rules: IntakeRules) -> APIRouter:
+def router(new_uow: UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIRouter:
     api = APIRouter(tags=["office planning"])
 
     @api.post("/commissions", status_code=201, summary="Publish a commissioned topic or priority")
     async def publish(body: CommissionIn, actor: CurrentActor) -> dict[str, Any]:
         return await publish_commission(
             new_uow, actor, body.kind, body.theme, body.description, body.units, body.deadline,
-            utcnow(),
+            clock(),
         )
 
     @api.get("/commissions", summary="Commissions of my office, or asking my unit")
@@ -34,13 +34,13 @@ def router(new_uow: UnitOfWorkFactory, rules: IntakeRules) -> APIRouter:
 
     @api.get("/commissions/{commission_id}/status", summary="Who has answered, and who has not")
     async def status(commission_id: str, user: CurrentUser) -> dict[str, Any]:
-        return await commission_status(new_uow, user, commission_id, utcnow())
+        return await commission_status(new_uow, user, commission_id, clock())
 
     @api.post("/quotas", status_code=201, summary="Set a unit's quota for a period")
     async def quota(body: QuotaIn, actor: CurrentActor) -> dict[str, Any]:
         return await set_quota(
             new_uow, rules, actor, body.unit_id, body.period, body.items_required, body.due,
-            utcnow(),
+            clock(),
         )
 
     @api.get("/quotas/board", summary="Quotas of an office's units in a period: who is behind")

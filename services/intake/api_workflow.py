@@ -22,17 +22,18 @@ from services.intake.schemas import (
 )
 from services.intake.usecases import InstructionNote, IntakeRules
 from services.intake.usecases.workflow import summary
-from shared.contracts import AdoptionForm, ScreeningOutcome, utcnow
+from shared.clock import Clock
+from shared.contracts import AdoptionForm, ScreeningOutcome
 
 
-def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules) -> APIRouter:
+def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIRouter:
     api = APIRouter(prefix="/submissions/{submission_id}", tags=["workflow"])
 
     @api.post("/screen", response_model=WorkflowOut, summary="Accept, return or file an item")
     async def screen(submission_id: str, body: ScreenIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.screen_item(
             new_uow, submission_id, actor, ScreeningOutcome(body.outcome), body.reasons,
-            body.inaccurate, utcnow(),
+            body.inaccurate, clock(),
         )
         return summary(item)
 
@@ -40,31 +41,31 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules) -> APIRouter
               summary="Edit (editor), resubmit (the unit) or change a draft (the unit)")
     async def revise(submission_id: str, body: ReviseIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.revise_item(
-            new_uow, submission_id, actor, body.title, body.body, utcnow()
+            new_uow, submission_id, actor, body.title, body.body, clock()
         )
         return summary(item)
 
     @api.post("/withdraw", response_model=WorkflowOut, summary="The unit takes its item back")
     async def withdraw(submission_id: str, body: WithdrawIn, actor: CurrentActor) -> dict[str, Any]:
-        item = await usecases.withdraw_item(new_uow, submission_id, actor, body.reason, utcnow())
+        item = await usecases.withdraw_item(new_uow, submission_id, actor, body.reason, clock())
         return summary(item)
 
     @api.post("/adopt", response_model=WorkflowOut, summary="Adopt into a publication")
     async def adopt(submission_id: str, body: AdoptIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.adopt_item(
             new_uow, submission_id, actor, body.publication, AdoptionForm(body.form),
-            body.issue_no, utcnow(),
+            body.issue_no, clock(),
         )
         return summary(item)
 
     @api.post("/forward", response_model=WorkflowOut, summary="Forward to the office above")
     async def forward(submission_id: str, actor: CurrentActor) -> dict[str, Any]:
-        return summary(await usecases.forward_item(new_uow, submission_id, actor, utcnow()))
+        return summary(await usecases.forward_item(new_uow, submission_id, actor, clock()))
 
     @api.post("/instructions", response_model=WorkflowOut, summary="Record a leader's instruction")
     async def instruct(submission_id: str, body: InstructionIn, actor: CurrentActor) -> dict[str, Any]:
         note = InstructionNote(body.leader_name, body.leader_rank, body.text, body.feedback_due)
-        item = await usecases.record_instruction(new_uow, rules, submission_id, actor, note, utcnow())
+        item = await usecases.record_instruction(new_uow, rules, submission_id, actor, note, clock())
         return summary(item)
 
     @api.post("/instructions/{instruction_id}/feedback", status_code=201,
@@ -73,7 +74,7 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules) -> APIRouter
         submission_id: str, instruction_id: str, body: FeedbackIn, actor: CurrentActor
     ) -> dict[str, Any]:
         return await usecases.give_instruction_feedback(
-            new_uow, submission_id, instruction_id, actor, body.text, utcnow()
+            new_uow, submission_id, instruction_id, actor, body.text, clock()
         )
 
     @api.get("/audit", summary="Who did what to this item, when and from where")

@@ -20,6 +20,7 @@ from services.intake import (
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import IntakeRules
+from shared.clock import Clock, system_clock
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
 
@@ -41,9 +42,14 @@ async def ensure_indexes(db: AsyncDatabase[dict[str, Any]]) -> None:
 
 
 def create_app(
-    settings: IntakeSettings | None = None, *, memory: MemoryDatabase | None = None, **overrides: Any
+    settings: IntakeSettings | None = None,
+    *,
+    memory: MemoryDatabase | None = None,
+    clock: Clock = system_clock,
+    **overrides: Any,
 ) -> FastAPI:
-    """The intake app; ``memory`` swaps MongoDB for the in-memory fake (tests)."""
+    """The intake app; ``memory`` swaps MongoDB for the in-memory fake and ``clock`` the
+    wall clock (tests)."""
     settings = settings or IntakeSettings(**overrides)
     runtime, new_uow = assemble(
         SERVICE,
@@ -59,7 +65,7 @@ def create_app(
         urgent_report_minutes=settings.urgent_report_minutes,
         timezone=settings.timezone,
     )
-    authenticator = auth.Authenticator(new_uow, settings)
+    authenticator = auth.Authenticator(new_uow, settings, clock)
     app = build_http_app(
         runtime,
         title="Xinbao intake",
@@ -67,12 +73,12 @@ def create_app(
         "Log in with POST /auth/login; every other route needs the token or the session cookie.",
         routers=[
             auth.router(),
-            api.router(new_uow, rules, authenticator.policy),
-            api_workflow.router(new_uow, rules),
-            api_office.router(new_uow, rules),
-            api_documents.router(new_uow, rules, settings, authenticator.policy),
-            api_briefings.router(new_uow),
-            web.router(new_uow, rules, broker=runtime.broker),
+            api.router(new_uow, rules, authenticator.policy, clock),
+            api_workflow.router(new_uow, rules, clock),
+            api_office.router(new_uow, rules, clock),
+            api_documents.router(new_uow, rules, settings, authenticator.policy, clock),
+            api_briefings.router(new_uow, clock),
+            web.router(new_uow, rules, broker=runtime.broker, clock=clock),
         ],
     )
     api.install_error_handlers(app)
@@ -80,4 +86,5 @@ def create_app(
     app.state.authenticator = authenticator
     app.state.settings = settings
     app.state.rules = rules
+    app.state.clock = clock
     return app

@@ -25,7 +25,7 @@ from services.intake.domain import User
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import sessions
 from services.intake.usecases.common import Actor, UnitOfWorkFactory
-from shared.contracts import utcnow
+from shared.clock import Clock, system_clock
 
 SESSION_COOKIE = "xinbao_session"
 
@@ -33,9 +33,12 @@ SESSION_COOKIE = "xinbao_session"
 class Authenticator:
     """Logs people in and recognises their tokens; one per app, at ``app.state.authenticator``."""
 
-    def __init__(self, new_uow: UnitOfWorkFactory, settings: IntakeSettings) -> None:
+    def __init__(
+        self, new_uow: UnitOfWorkFactory, settings: IntakeSettings, clock: Clock = system_clock
+    ) -> None:
         assert settings.secret_key is not None and settings.bcrypt_rounds is not None
         self.new_uow = new_uow
+        self.clock = clock
         self.key = settings.secret_key.get_secret_value().encode()
         self.cookie_secure = bool(settings.cookie_secure)
         password = settings.bootstrap_admin_password
@@ -51,14 +54,14 @@ class Authenticator:
     async def log_in(self, person_id: str, password: str, origin: str) -> tuple[str, sessions.Session]:
         """A token and its session; LoginRefused (HTTP 401) for a wrong id or password."""
         session = await sessions.log_in(
-            self.new_uow, self.policy, person_id, password, origin, utcnow()
+            self.new_uow, self.policy, person_id, password, origin, self.clock()
         )
         claims = tokens.Claims(session.user.person_id, session.session_id, session.expires_at)
         return tokens.issue(self.key, claims), session
 
     async def user_for(self, token: str) -> tuple[User, str] | None:
         """The user and session id behind a token, or None when it is not (or no longer) valid."""
-        now = utcnow()
+        now = self.clock()
         try:
             claims = tokens.verify(self.key, token, now)
         except tokens.InvalidToken:
@@ -152,7 +155,8 @@ def router() -> APIRouter:
     @api.post("/logout", status_code=204, summary="Log out: the token stops working")
     async def logout(request: Request, actor: CurrentActor) -> Response:
         _, session_id = request.state.auth
-        await sessions.log_out(request.app.state.authenticator.new_uow, actor, session_id, utcnow())
+        authenticator: Authenticator = request.app.state.authenticator
+        await sessions.log_out(authenticator.new_uow, actor, session_id, authenticator.clock())
         response = Response(status_code=204)
         clear_session_cookie(response)
         return response
@@ -166,7 +170,7 @@ def router() -> APIRouter:
         authenticator: Authenticator = request.app.state.authenticator
         await sessions.change_own_password(
             authenticator.new_uow, authenticator.policy, actor, body.old_password,
-            body.new_password, utcnow(),
+            body.new_password, authenticator.clock(),
         )
         return Response(status_code=204)
 

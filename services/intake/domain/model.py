@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from shared.clock import month_of
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -114,6 +115,10 @@ def detect_language(text: str) -> str:
     return "zh" if len(_CJK.findall(text)) >= len(_LATIN.findall(text)) / 4 else "en"
 
 
-def period_of(moment: datetime) -> str:
-    """The monthly assessment period a moment falls in, e.g. '2026-11'."""
-    return f"{moment.year:04d}-{moment.month:02d}"
+def period_of(moment: datetime, zone: str) -> str:
+    """The monthly assessment period a moment falls in on the office's clock, e.g. '2026-12'.
+
+    The month is read in the office's zone, not UTC: 2026-11-30 16:30 UTC is 00:30 on
+    1 December in Beijing, and an item submitted then counts for December.
+    """
+    return month_of(moment, zone)

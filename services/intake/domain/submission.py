@@ -34,7 +34,7 @@ class Draft:
 
 
 def start(
-    submission_id: str, unit: Unit, author: Person, draft: Draft, now: datetime,
+    submission_id: str, unit: Unit, author: Person, draft: Draft, now: datetime, zone: str,
     report_within: timedelta | None = None,
 ) -> Item:
     """A new draft by ``author`` of ``unit``; urgent items get their report-within deadline."""
@@ -54,7 +54,7 @@ def start(
         body=body,
         category=draft.category,
         language=draft.language or detect_language(title + body),
-        period=period_of(now),
+        period=period_of(now, zone),
         state=ItemState.DRAFT,
         office_id=unit.reports_to,
         submitted_at=None,
@@ -67,14 +67,15 @@ def start(
     )
 
 
-def sign_off(item: Item, head_id: str, now: datetime) -> None:
-    """The unit head lets the draft leave the unit: it is submitted to the office above."""
+def sign_off(item: Item, head_id: str, now: datetime, zone: str) -> None:
+    """The unit head lets the draft leave the unit: it is submitted to the office above, and
+    counts for the month it is submitted in on the office's clock (``zone``)."""
     if item.state != ItemState.DRAFT:
         raise IllegalTransition("sign off", item.state.value)
     item.state = ItemState.SUBMITTED
     item.signed_off_by = head_id
     item.submitted_at = now
-    item.period = period_of(now)
+    item.period = period_of(now, zone)
     item.late = item.report_due is not None and now > item.report_due
 
 

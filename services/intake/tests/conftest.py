@@ -11,6 +11,7 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from services.intake.app import create_app
+from shared.clock import SettableClock
 from shared.persistence import MemoryDatabase
 
 ADMIN_PASSWORD = "bootstrap-secret-1"
@@ -22,6 +23,7 @@ class IntakeHarness:
     client: httpx.AsyncClient
     app: Any
     memory: MemoryDatabase
+    clock: SettableClock
     tokens: dict[str, str] = field(default_factory=dict)
 
     async def published(self) -> list[dict[str, Any]]:
@@ -84,13 +86,15 @@ ITEM = {
 
 
 @pytest.fixture
-async def intake() -> AsyncIterator[IntakeHarness]:
+async def intake(clock: SettableClock) -> AsyncIterator[IntakeHarness]:
     memory = MemoryDatabase()
-    app = create_app(memory=memory, bcrypt_rounds=4, bootstrap_admin_password=ADMIN_PASSWORD)
+    app = create_app(
+        memory=memory, clock=clock, bcrypt_rounds=4, bootstrap_admin_password=ADMIN_PASSWORD
+    )
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app, client=("10.1.2.3", 50000))
         async with httpx.AsyncClient(transport=transport, base_url="http://intake") as client:
-            harness = IntakeHarness(client, app, memory)
+            harness = IntakeHarness(client, app, memory, clock)
             for unit in ORG:
                 await harness.ok("POST", "/units", as_="admin", json=unit)
             for person in PEOPLE:

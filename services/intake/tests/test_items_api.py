@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 from services.intake.tests.conftest import ITEM, IntakeHarness, submitted
-from shared.contracts import utcnow
 
 URGENT = {"title": "河山镇发生山体滑坡", "body": "11月20日8时，河山镇发生山体滑坡，无人员伤亡。",
           "category": "突发事件", "urgent": True}
 
 
 async def test_an_urgent_draft_announces_its_report_within_deadline(intake: IntakeHarness) -> None:
-    happened = utcnow() - timedelta(minutes=30)
+    happened = intake.clock() - timedelta(minutes=30)
     draft = await intake.ok("POST", "/submissions", as_="officer",
                             json={**URGENT, "occurred_at": happened.isoformat()})
     deadline = next(e for e in await intake.published() if e["type"] == "DeadlineSet")
@@ -24,7 +23,7 @@ async def test_an_urgent_draft_announces_its_report_within_deadline(intake: Inta
 
 
 async def test_an_urgent_item_signed_off_after_two_hours_is_flagged_late(intake: IntakeHarness) -> None:
-    happened = utcnow() - timedelta(hours=3)
+    happened = intake.clock() - timedelta(hours=3)
     item = await intake.ok("POST", "/submissions", as_="head",
                            json={**URGENT, "occurred_at": happened.isoformat()})
     assert item["late"] is True
@@ -82,7 +81,7 @@ async def test_the_unit_reports_back_on_an_instruction_and_its_deadline_is_annou
     sid = await submitted(intake)
     await intake.ok("POST", f"/submissions/{sid}/screen", as_="county-editor", json={"outcome": "accepted"})
     await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "d"})
-    due = (utcnow() + timedelta(days=3)).date().isoformat()
+    due = (intake.clock() + timedelta(days=3)).date().isoformat()
     await intake.ok("POST", f"/submissions/{sid}/instructions", as_="county-leader",
                     json={"leader_rank": "county", "text": "请总结推广。", "feedback_due": due})
     deadline = next(e for e in await intake.published() if e["type"] == "DeadlineSet")

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from services.intake.tests.conftest import ITEM, IntakeHarness, submitted
-from shared.contracts import utcnow
+from shared.clock import month_of
 
 
 async def test_a_commission_announces_a_deadline_to_each_unit_asked(intake: IntakeHarness) -> None:
-    deadline = (utcnow() + timedelta(days=7)).isoformat()
+    deadline = (intake.clock() + timedelta(days=7)).isoformat()
     commission = await intake.ok("POST", "/commissions", as_="county-editor", json={
         "theme": "秋粮收购进展", "units": ["hs", "ls"], "deadline": deadline,
     })
@@ -23,7 +23,7 @@ async def test_a_commission_announces_a_deadline_to_each_unit_asked(intake: Inta
 
 
 async def test_the_status_shows_who_has_answered_and_who_has_not(intake: IntakeHarness) -> None:
-    deadline = (utcnow() + timedelta(days=7)).isoformat()
+    deadline = (intake.clock() + timedelta(days=7)).isoformat()
     cid = (await intake.ok("POST", "/commissions", as_="county-editor", json={
         "theme": "秋粮收购进展", "deadline": deadline,
     }))["commission_id"]
@@ -39,7 +39,7 @@ async def test_the_status_shows_who_has_answered_and_who_has_not(intake: IntakeH
 
 
 async def test_only_the_office_s_staff_commission_and_only_units_below_it(intake: IntakeHarness) -> None:
-    deadline = (utcnow() + timedelta(days=7)).isoformat()
+    deadline = (intake.clock() + timedelta(days=7)).isoformat()
     body = {"theme": "x", "deadline": deadline}
     await intake.refused("POST", "/commissions", as_="officer", json=body)
     response = await intake.call("POST", "/commissions", as_="county-editor",
@@ -53,7 +53,7 @@ async def test_only_the_office_s_staff_commission_and_only_units_below_it(intake
 
 
 async def test_an_item_cannot_answer_a_commission_that_does_not_ask_its_unit(intake: IntakeHarness) -> None:
-    deadline = (utcnow() + timedelta(days=7)).isoformat()
+    deadline = (intake.clock() + timedelta(days=7)).isoformat()
     cid = (await intake.ok("POST", "/commissions", as_="county-editor", json={
         "theme": "x", "units": ["ls"], "deadline": deadline,
     }))["commission_id"]
@@ -63,7 +63,7 @@ async def test_an_item_cannot_answer_a_commission_that_does_not_ask_its_unit(int
 
 
 async def test_the_quota_board_lists_who_is_behind(intake: IntakeHarness) -> None:
-    period = utcnow().strftime("%Y-%m")
+    period = month_of(intake.clock())
     for unit_id, required in (("hs", 1), ("ls", 2)):
         await intake.ok("POST", "/quotas", as_="county-editor",
                         json={"unit_id": unit_id, "period": period, "items_required": required})
@@ -94,3 +94,25 @@ async def test_quotas_are_set_by_the_office_above_the_unit_only(intake: IntakeHa
     response = await intake.call("POST", "/quotas", as_="county-editor", json={**body, "period": "26"})
     assert response.status_code == 422
     await intake.refused("GET", "/quotas/board", as_="officer", params={"office_id": "dx", "period": "2026"})
+
+
+async def test_an_item_submitted_at_half_past_midnight_beijing_time_counts_for_the_new_month(
+    intake: IntakeHarness,
+) -> None:
+    """2026-11-30 16:30 UTC is 00:30 on 1 December in Beijing: December's quota, not November's."""
+    intake.clock.set(datetime(2026, 11, 30, 16, 30, tzinfo=UTC))
+    for period in ("2026-11", "2026-12"):
+        await intake.ok("POST", "/quotas", as_="county-editor",
+                        json={"unit_id": "hs", "period": period, "items_required": 1})
+    sid = await submitted(intake)
+    item = await intake.ok("GET", f"/submissions/{sid}", as_="officer")
+    assert item["period"] == "2026-12"
+    received = next(e for e in await intake.published() if e["type"] == "SubmissionReceived")
+    assert received["period"] == "2026-12"
+    assert received["occurred_at"].startswith("2026-11-30T16:30:00")
+    boards = {
+        period: await intake.ok("GET", "/quotas/board", as_="county-editor",
+                                params={"office_id": "dx", "period": period})
+        for period in ("2026-11", "2026-12")
+    }
+    assert "hs" in boards["2026-11"]["behind"] and "hs" not in boards["2026-12"]["behind"]

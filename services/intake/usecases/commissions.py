@@ -54,7 +54,8 @@ async def publish_commission(
         if deadline is not None:
             for unit_id in asked:
                 uow.emit(DeadlineSet.originated(
-                    producer=PRODUCER, unit_id=unit_id, office_id=office_id, subject="commission",
+                    producer=PRODUCER, occurred_at=now,
+                    unit_id=unit_id, office_id=office_id, subject="commission",
                     reference_id=commission_id, due_at=deadline,
                 ))
         await audit(uow, actor, f"publish:{kind}", commission_id, now, theme)

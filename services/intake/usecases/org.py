@@ -22,7 +22,7 @@ async def register_unit(
     async with new_uow() as uow:
         await check_unit_placement(uow, actor.user, unit)
         await uow.units.add(unit)
-        uow.emit(unit_registered(unit))
+        uow.emit(unit_registered(unit, now))
         await audit(uow, actor, "unit-registered", unit.unit_id, now)
         await uow.commit()
     return unit
@@ -45,9 +45,9 @@ async def check_unit_placement(uow: IntakeUnitOfWork, user: User, unit: Unit) ->
     require_admin_over(user, parent_lineage, f"add units under {unit.parent_id}")
 
 
-def unit_registered(unit: Unit) -> UnitRegistered:
+def unit_registered(unit: Unit, now: datetime) -> UnitRegistered:
     return UnitRegistered.originated(
-        producer=PRODUCER, unit_id=unit.unit_id, name=unit.name, level=unit.level,
+        producer=PRODUCER, occurred_at=now, unit_id=unit.unit_id, name=unit.name, level=unit.level,
         kind=unit.kind, parent_id=unit.parent_id, reports_to=unit.reports_to,
         unit_class=unit.unit_class,
     )

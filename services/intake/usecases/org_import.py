@@ -35,7 +35,7 @@ async def import_units(
             raise RowsRejected(problems.sorted())
         for unit in ordered:
             await uow.units.add(unit)
-            uow.emit(unit_registered(unit))
+            uow.emit(unit_registered(unit, now))
         await audit(uow, actor, "import-units", "org", now, f"{len(ordered)} units")
         await uow.commit()
     return {"imported": len(ordered), "unit_ids": [u.unit_id for u in ordered]}

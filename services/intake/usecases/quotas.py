@@ -37,12 +37,14 @@ async def set_quota(
                  "due_at": due_at, "set_by": actor.person_id, "set_at": now}
         await uow.quotas.put(quota)
         uow.emit(QuotaSet.originated(
-            producer=PRODUCER, unit_id=unit_id, office_id=office_id, period=period,
+            producer=PRODUCER, occurred_at=now,
+            unit_id=unit_id, office_id=office_id, period=period,
             period_kind=kind, items_required=items_required,
         ))
         if due_at is not None:
             uow.emit(DeadlineSet.originated(
-                producer=PRODUCER, unit_id=unit_id, office_id=office_id, subject="quota",
+                producer=PRODUCER, occurred_at=now,
+                unit_id=unit_id, office_id=office_id, subject="quota",
                 reference_id=quota["_id"], due_at=due_at,
             ))
         await audit(uow, actor, f"quota:{period}", unit_id, now, str(items_required))

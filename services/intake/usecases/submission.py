@@ -60,18 +60,19 @@ async def start_item(
         author = await get_person(uow, user.person_id)
         await _check_links(uow, unit, draft)
         within = rules.report_within(draft.category, draft.urgent)
-        item = start(new_id(), unit, author, draft, now, within)
+        item = start(new_id(), unit, author, draft, now, rules.timezone, within)
         for attachment in attachments:
             item.attachments.append(await _store(uow, item.submission_id, attachment))
         if submit if submit is not None else is_head:
-            sign_off(item, user.person_id, now)
+            sign_off(item, user.person_id, now, rules.timezone)
             uow.emit(_received(item, unit, author))
             await audit(uow, actor, "submit", item.submission_id, now)
         else:
             await audit(uow, actor, "draft", item.submission_id, now)
             if item.report_due is not None:
                 uow.emit(DeadlineSet.originated(
-                    producer=PRODUCER, unit_id=unit.unit_id, office_id=item.office_id,
+                    producer=PRODUCER, occurred_at=now,
+                    unit_id=unit.unit_id, office_id=item.office_id,
                     subject="urgent_report", reference_id=item.submission_id,
                     due_at=item.report_due,
                 ))
@@ -81,13 +82,13 @@ async def start_item(
 
 
 async def sign_off_item(
-    new_uow: UnitOfWorkFactory, actor: Actor, submission_id: str, now: datetime
+    new_uow: UnitOfWorkFactory, rules: IntakeRules, actor: Actor, submission_id: str, now: datetime
 ) -> Item:
     """The unit head signs the draft off: it is submitted; SubmissionReceived out."""
     async with new_uow() as uow:
         item = await get_item(uow, submission_id)
         require_unit_role(actor.user, item.unit_id, {"unit_head"}, "sign items off")
-        sign_off(item, actor.person_id, now)
+        sign_off(item, actor.person_id, now, rules.timezone)
         unit = await get_unit(uow, item.unit_id)
         author = await get_person(uow, item.author_id)
         uow.emit(_received(item, unit, author))
@@ -137,7 +138,7 @@ async def _check_links(uow: IntakeUnitOfWork, unit: Unit, draft: Draft) -> None:
 def _received(item: Item, unit: Unit, author: Person) -> SubmissionReceived:
     assert item.submitted_at is not None
     return SubmissionReceived.originated(
-        producer=PRODUCER,
+        producer=PRODUCER, occurred_at=item.submitted_at,
         submission_id=item.submission_id,
         unit_id=unit.unit_id,
         unit_name=unit.name,

@@ -55,7 +55,8 @@ async def screen_item(
         _require_editor(actor.user, item, f"screen items at {item.office_id}")
         workflow.screen(item, outcome, reasons)
         uow.emit(SubmissionScreened.originated(
-            producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+            producer=PRODUCER, occurred_at=now,
+            submission_id=item.submission_id, unit_id=item.unit_id,
             office_id=item.office_id, editor_id=actor.person_id, outcome=outcome,
             reasons=reasons, inaccurate=inaccurate,
         ))
@@ -83,7 +84,8 @@ async def revise_item(
             require_unit_role(user, item.unit_id, UNIT_ROLES, doing)
         workflow.revise(item, title, body, actor.person_id, by_editor=by_editor, now=now)
         uow.emit(SubmissionRevised.originated(
-            producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+            producer=PRODUCER, occurred_at=now,
+            submission_id=item.submission_id, unit_id=item.unit_id,
             revision=item.revision, title=item.title, body=item.body,
             revised_by=actor.person_id, by_editor=by_editor,
         ))
@@ -100,7 +102,8 @@ async def withdraw_item(
         require_unit_role(actor.user, item.unit_id, UNIT_ROLES, "withdraw the unit's items")
         if workflow.withdraw(item):
             uow.emit(SubmissionWithdrawn.originated(
-                producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+                producer=PRODUCER, occurred_at=now,
+                submission_id=item.submission_id, unit_id=item.unit_id,
                 reason=reason,
             ))
         await _save(uow, item, actor, "withdraw", now, reason)
@@ -119,7 +122,8 @@ async def adopt_item(
         lineage = await uow.units.lineage(office.unit_id)
         record = workflow.adopt(item, office, new_id(), publication, form, issue_no, now, lineage)
         uow.emit(SubmissionAdopted.originated(
-            producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+            producer=PRODUCER, occurred_at=now,
+            submission_id=item.submission_id, unit_id=item.unit_id,
             adoption_id=record["adoption_id"], office_id=office.unit_id, office_level=office.level,
             publication=publication, issue_no=issue_no, form=form,
             forwarded_by=record["forwarded_by"],
@@ -139,7 +143,8 @@ async def forward_item(
         upper_id = workflow.forward(item, office)
         upper = await get_unit(uow, upper_id)
         uow.emit(SubmissionForwarded.originated(
-            producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+            producer=PRODUCER, occurred_at=now,
+            submission_id=item.submission_id, unit_id=item.unit_id,
             from_office_id=office.unit_id, to_office_id=upper_id, to_level=upper.level,
             editor_id=actor.person_id,
         ))
@@ -182,14 +187,16 @@ async def record_instruction(
                   "office_id": user.unit_id, "at": now}
         workflow.record_instruction(item, record)
         uow.emit(InstructionRecorded.originated(
-            producer=PRODUCER, submission_id=item.submission_id, unit_id=item.unit_id,
+            producer=PRODUCER, occurred_at=now,
+            submission_id=item.submission_id, unit_id=item.unit_id,
             instruction_id=record["instruction_id"], leader_name=leader_name,
             leader_rank=note.leader_rank, text=note.text, feedback_due=note.feedback_due,
             recorded_by=actor.person_id,
         ))
         if due is not None:
             uow.emit(DeadlineSet.originated(
-                producer=PRODUCER, unit_id=item.unit_id, office_id=user.unit_id or "",
+                producer=PRODUCER, occurred_at=now,
+                unit_id=item.unit_id, office_id=user.unit_id or "",
                 subject="instruction_feedback", reference_id=record["instruction_id"], due_at=due,
             ))
         await _save(uow, item, actor, "instruction", now)

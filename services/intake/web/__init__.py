@@ -24,6 +24,7 @@ from services.intake.web.preview import Previewer, build_previewer
 from services.intake.web.publications import Publications
 from services.intake.web.rendering import PREFIX, STATIC_DIR, Pages
 from services.intake.web.settings import WebSettings
+from shared.clock import Clock, system_clock
 
 __all__ = ["PREFIX", "STATIC_DIR", "WebSettings", "router"]
 
@@ -35,9 +36,11 @@ def router(
     broker: KafkaBroker | None = None,
     settings: WebSettings | None = None,
     previewer: Previewer | None = None,
+    clock: Clock = system_clock,
 ) -> APIRouter:
     """The pages. ``broker`` (not started yet) carries draft previews to scoring by
-    request-reply; ``previewer`` replaces that (tests)."""
+    request-reply; ``previewer`` replaces that (tests); ``clock`` is the time
+    every action is stamped with."""
     settings = settings or WebSettings()
     web = Web(
         new_uow=new_uow,
@@ -52,6 +55,7 @@ def router(
         ),
         settings=settings,
         publications=Publications(),
+        clock=clock,
     )
     api = page_router(web)
     for module in (

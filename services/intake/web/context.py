@@ -33,6 +33,7 @@ from services.intake.web.preview import Previewer
 from services.intake.web.publications import Publications
 from services.intake.web.rendering import PREFIX, Pages, redirect, safe_next
 from services.intake.web.settings import WebSettings
+from shared.clock import Clock
 
 
 class LoginNeeded(Exception):
@@ -107,6 +108,7 @@ class Web:
     previewer: Previewer
     settings: WebSettings
     publications: Publications
+    clock: Clock
 
     async def viewer(self, request: Request) -> Viewer:
         """The logged-in viewer; LoginNeeded otherwise."""

@@ -14,7 +14,7 @@ from services.intake import usecases
 from services.intake.domain import InvalidInput
 from services.intake.web.context import Web
 from services.intake.web.rendering import PREFIX, redirect, safe_next
-from shared.contracts import AdoptionForm, OrgLevel, ScreeningOutcome, utcnow
+from shared.contracts import AdoptionForm, OrgLevel, ScreeningOutcome
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -24,14 +24,14 @@ def routes(api: APIRouter, web: Web) -> None:
 
     @api.post("/items/{sid}/sign-off")
     async def sign_off(sid: str, request: Request) -> Response:
-        await usecases.sign_off_item(web.new_uow, await web.actor(request), sid, utcnow())
+        await usecases.sign_off_item(web.new_uow, web.rules, await web.actor(request), sid, web.clock())
         return await _back(web, request, sid, "detail.signed_off")
 
     @api.post("/items/{sid}/edit-draft")
     async def edit_draft(sid: str, request: Request) -> Response:
         form = await request.form()
         await usecases.edit_item_draft(
-            web.new_uow, await web.actor(request), sid, _text(form, "title"), _text(form, "body"), utcnow()
+            web.new_uow, await web.actor(request), sid, _text(form, "title"), _text(form, "body"), web.clock()
         )
         return await _back(web, request, sid, "detail.revised")
 
@@ -39,7 +39,7 @@ def routes(api: APIRouter, web: Web) -> None:
     async def revise(sid: str, request: Request) -> Response:
         form = await request.form()
         item = await usecases.revise_item(
-            web.new_uow, sid, await web.actor(request), _text(form, "title"), _text(form, "body"), utcnow()
+            web.new_uow, sid, await web.actor(request), _text(form, "title"), _text(form, "body"), web.clock()
         )
         done = "detail.resubmitted" if item.state.value == "submitted" else "detail.revised"
         return await _back(web, request, sid, done)
@@ -48,7 +48,7 @@ def routes(api: APIRouter, web: Web) -> None:
     async def withdraw(sid: str, request: Request) -> Response:
         form = await request.form()
         await usecases.withdraw_item(
-            web.new_uow, sid, await web.actor(request), _text(form, "reason"), utcnow()
+            web.new_uow, sid, await web.actor(request), _text(form, "reason"), web.clock()
         )
         return await _back(web, request, sid, "detail.withdrawn")
 
@@ -64,7 +64,7 @@ def routes(api: APIRouter, web: Web) -> None:
             outcome,
             reasons,
             bool(form.get("inaccurate")),
-            utcnow(),
+            web.clock(),
         )
         return await _back(web, request, sid, f"action.done.{outcome.value}")
 
@@ -81,13 +81,13 @@ def routes(api: APIRouter, web: Web) -> None:
             publication,
             _choice(AdoptionForm, _text(form, "form") or "full_text", "form"),
             _text(form, "issue_no") or None,
-            utcnow(),
+            web.clock(),
         )
         return await _back(web, request, sid, "action.done.adopted")
 
     @api.post("/items/{sid}/forward")
     async def forward(sid: str, request: Request) -> Response:
-        await usecases.forward_item(web.new_uow, sid, await web.actor(request), utcnow())
+        await usecases.forward_item(web.new_uow, sid, await web.actor(request), web.clock())
         return await _back(web, request, sid, "action.done.forwarded")
 
     @api.post("/items/{sid}/instructions")
@@ -102,7 +102,7 @@ def routes(api: APIRouter, web: Web) -> None:
         if not note.text:
             raise InvalidInput("text", "write the instruction")
         await usecases.record_instruction(
-            web.new_uow, web.rules, sid, await web.actor(request), note, utcnow()
+            web.new_uow, web.rules, sid, await web.actor(request), note, web.clock()
         )
         return await _back(web, request, sid, "action.done.instruction")
 
@@ -110,7 +110,7 @@ def routes(api: APIRouter, web: Web) -> None:
     async def feedback(sid: str, instruction_id: str, request: Request) -> Response:
         form = await request.form()
         await usecases.give_instruction_feedback(
-            web.new_uow, sid, instruction_id, await web.actor(request), _text(form, "text"), utcnow()
+            web.new_uow, sid, instruction_id, await web.actor(request), _text(form, "text"), web.clock()
         )
         return await _back(web, request, sid, "detail.feedback_given")
 

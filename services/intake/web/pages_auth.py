@@ -10,7 +10,6 @@ from services.intake.domain import LoginRefused, NotFound
 from services.intake.usecases import sessions
 from services.intake.web.context import LoginNeeded, Web
 from services.intake.web.rendering import PREFIX, STATIC_DIR, redirect, safe_next
-from shared.contracts import utcnow
 
 STATIC_FILES = {path.name: path for path in STATIC_DIR.iterdir() if path.is_file()}
 MEDIA_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -59,7 +58,7 @@ def routes(api: APIRouter, web: Web) -> None:
             actor = None
         if actor is not None:
             _, session_id = request.state.auth
-            await sessions.log_out(web.new_uow, actor, session_id, utcnow())
+            await sessions.log_out(web.new_uow, actor, session_id, web.clock())
         response = redirect(PREFIX + "/login", message=web.t(request)("login.logged_out"))
         clear_session_cookie(response)
         return response

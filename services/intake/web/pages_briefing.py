@@ -15,7 +15,6 @@ from services.intake.usecases import list_items
 from services.intake.web import readmodels
 from services.intake.web.context import Viewer, Web, as_item
 from services.intake.web.rendering import PREFIX, redirect
-from shared.contracts import utcnow
 
 _MASTHEAD = re.compile(r"《(.+?)》")
 
@@ -44,7 +43,7 @@ def routes(api: APIRouter, web: Web) -> None:
         publication = str(form.get("publication") or "").strip()[:40]
         name = str(form.get("name") or "").strip()[:60] or masthead(web, publication)
         opened = await issues.open_briefing(
-            web.new_uow, await web.actor(request), publication, name, utcnow()
+            web.new_uow, await web.actor(request), publication, name, web.clock()
         )
         return redirect(issue_url(opened["briefing_id"]), message=web.t(request)("briefing.opened"))
 
@@ -80,18 +79,18 @@ def routes(api: APIRouter, web: Web) -> None:
         form = await request.form()
         actor = await web.actor(request)
         for submission_id in [str(i) for i in form.getlist("id")][:50]:
-            await issues.add_to_briefing(web.new_uow, actor, briefing_id, submission_id, utcnow())
+            await issues.add_to_briefing(web.new_uow, actor, briefing_id, submission_id, web.clock())
         return redirect(issue_url(briefing_id), message=web.t(request)("briefing.added"))
 
     @api.post("/briefing/{briefing_id}/remove/{submission_id}")
     async def remove(briefing_id: str, submission_id: str, request: Request) -> Response:
         actor = await web.actor(request)
-        await issues.remove_from_briefing(web.new_uow, actor, briefing_id, submission_id, utcnow())
+        await issues.remove_from_briefing(web.new_uow, actor, briefing_id, submission_id, web.clock())
         return redirect(issue_url(briefing_id), message=web.t(request)("briefing.removed"))
 
     @api.post("/briefing/{briefing_id}/sign-off")
     async def sign_off(briefing_id: str, request: Request) -> Response:
-        await issues.sign_off_briefing(web.new_uow, await web.actor(request), briefing_id, utcnow())
+        await issues.sign_off_briefing(web.new_uow, await web.actor(request), briefing_id, web.clock())
         return redirect(issue_url(briefing_id), message=web.t(request)("briefing.signed_off"))
 
 

@@ -17,7 +17,6 @@ from services.intake.web import readmodels
 from services.intake.web.context import Viewer, Web, explain
 from services.intake.web.i18n import CATEGORIES
 from services.intake.web.rendering import PREFIX, redirect
-from shared.contracts import utcnow
 
 EMPTY = {"title": "", "body": "", "category": CATEGORIES[0], "urgent": False, "commission_id": ""}
 
@@ -49,7 +48,8 @@ def routes(api: APIRouter, web: Web) -> None:
         )
         try:
             item = await usecases.start_item(
-                web.new_uow, web.rules, await web.actor(request), draft, utcnow(), submit=action == "submit"
+                web.new_uow, web.rules, await web.actor(request), draft, web.clock(),
+                submit=action == "submit",
             )
         except IntakeError as error:
             return await _form(web, request, viewer, values, errors=[explain(web.t(request), error)])
@@ -75,7 +75,7 @@ def routes(api: APIRouter, web: Web) -> None:
                 web.rules,
                 await web.actor(request),
                 draft,
-                utcnow(),
+                web.clock(),
                 submit=False,
                 attachments=imported.images,
             )

@@ -16,7 +16,7 @@ from services.intake.web.context import Viewer, Web, as_item
 from services.intake.web.i18n import CATEGORIES, RETURN_REASONS
 from services.intake.web.pages_items import allowed_actions
 from services.intake.web.rendering import PREFIX, redirect
-from shared.contracts import utcnow
+from shared.clock import month_of
 
 TABS = (
     ("submitted", "inbox.tab.submitted"),
@@ -74,7 +74,7 @@ def routes(api: APIRouter, web: Web) -> None:
     @api.get("/quota", response_class=HTMLResponse)
     async def quota(request: Request) -> Response:
         viewer = await web.viewer(request)
-        period = _month(request.query_params.get("period")) or web.pages.when(utcnow())[:7]
+        period = _month(request.query_params.get("period")) or month_of(web.clock(), web.rules.timezone)
         rows, _ = await _office_rows(web, viewer, {"period": period})
         async with web.new_uow() as uow:
             units = await uow.units.list(parent_id=viewer.unit_id, limit=1000)
@@ -103,7 +103,7 @@ def routes(api: APIRouter, web: Web) -> None:
             period,
             int(required),
             None,
-            utcnow(),
+            web.clock(),
         )
         return redirect(f"{PREFIX}/quota?period={period}", message=web.t(request)("quota.set"))
 

@@ -27,7 +27,8 @@ import httpx
 from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 
-from shared.contracts import DraftPreviewRequested, new_id, utcnow
+from shared.clock import system_clock
+from shared.contracts import DraftPreviewRequested, new_id
 from shared.contracts.topics import PREVIEW_REPLIES, PREVIEW_REQUESTS
 
 log = logging.getLogger("xinbao.intake.web.preview")
@@ -59,7 +60,9 @@ class KafkaPreviewer:
             title=title,
             body=body,
             category=category,
-            expires_at=utcnow() + timedelta(seconds=self.timeout),
+            # A transport deadline between two processes, checked against scoring's own
+            # clock: wall time on purpose, not the office's business clock.
+            expires_at=system_clock() + timedelta(seconds=self.timeout),
         )
         correlation_id = new_id()
         answer: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
