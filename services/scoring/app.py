@@ -12,6 +12,7 @@ from services.scoring.adapters.mongo import MongoScoringUnitOfWork, ensure_index
 from services.scoring.domain import load_rubric
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.settings import ScoringSettings
+from shared.clock import Clock, system_clock
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
 
@@ -19,9 +20,14 @@ SERVICE = "scoring"
 
 
 def create_app(
-    settings: ScoringSettings | None = None, *, memory: MemoryDatabase | None = None, **overrides: Any
+    settings: ScoringSettings | None = None,
+    *,
+    memory: MemoryDatabase | None = None,
+    clock: Clock = system_clock,
+    **overrides: Any,
 ) -> FastAPI:
-    """The scoring app; ``memory`` swaps MongoDB for the in-memory fake (tests)."""
+    """The scoring app; ``memory`` swaps MongoDB for the in-memory fake and ``clock`` the
+    wall clock (tests)."""
     settings = settings or ScoringSettings(**overrides)
     runtime, new_uow = assemble(
         SERVICE,
@@ -35,6 +41,7 @@ def create_app(
         new_uow=new_uow,
         rubric=load_rubric(settings.rubric_path),
         metrics=ScoringMetrics(runtime.registry),
+        clock=clock,
     )
     handlers.register(runtime.broker, deps)
 

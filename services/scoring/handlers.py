@@ -11,6 +11,7 @@ from faststream.kafka import KafkaBroker
 from services.scoring import usecases
 from services.scoring.domain import Rubric
 from services.scoring.metrics import ScoringMetrics
+from shared.clock import Clock, system_clock
 from shared.contracts import (
     DraftPreviewRequested,
     SubmissionAdopted,
@@ -19,7 +20,6 @@ from shared.contracts import (
     SubmissionRevised,
     SubmissionScreened,
     topics,
-    utcnow,
 )
 from shared.messaging import subscriber_options
 from shared.observability import event_context
@@ -35,6 +35,7 @@ class ScoringDeps:
     new_uow: usecases.UnitOfWorkFactory
     rubric: Rubric
     metrics: ScoringMetrics
+    clock: Clock = system_clock
 
 
 def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
@@ -45,7 +46,7 @@ def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
         """Received/Revised in, SubmissionScored out; Screened/Adopted kept; key: event_id."""
         with event_context(event):
             if isinstance(event, SubmissionReceived | SubmissionRevised):
-                scored = await usecases.score_submission(deps.new_uow, deps.rubric, event)
+                scored = await usecases.score_submission(deps.new_uow, deps.rubric, event, deps.clock())
                 if scored is not None:
                     deps.metrics.record(scored)
             elif isinstance(event, SubmissionScreened | SubmissionAdopted):
@@ -59,6 +60,6 @@ def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
     )
     async def on_preview_request(draft: DraftPreviewRequested) -> dict[str, Any] | None:
         """A draft in, its scorecard back on reply_to (FastStream answers); nothing stored."""
-        if draft.expires_at < utcnow():
+        if draft.expires_at < system_clock():  # a transport deadline: wall time on purpose
             return None
         return usecases.preview_payload(deps.rubric, draft.title, draft.body, draft.category)

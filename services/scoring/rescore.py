@@ -19,6 +19,7 @@ from services.scoring.adapters.mongo import MongoScoringUnitOfWork
 from services.scoring.app import SERVICE
 from services.scoring.domain import load_rubric
 from services.scoring.settings import ScoringSettings
+from shared.clock import system_clock
 from shared.contracts import new_id
 from shared.runtime import ServiceStorage, build_runtime
 
@@ -46,7 +47,8 @@ async def rescore(settings: ScoringSettings, period: str, rubric_path: str | Non
         total = await uow.items.count_in_period(period)
     print(f"Rescoring {total} items of {period} under rubric {rubric.version}", file=sys.stderr)
     changed = await usecases.rescore_period(
-        new_uow, rubric, period, correlation_id=f"rescore-{new_id()}", progress=ProgressBar(total)
+        new_uow, rubric, period, correlation_id=f"rescore-{new_id()}", clock=system_clock,
+        progress=ProgressBar(total),
     )
     print(f"\n{changed} rescored, {total - changed} already under {rubric.version}", file=sys.stderr)
     await runtime.broker.connect()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from services.scoring.domain import (
@@ -44,14 +45,17 @@ UnitOfWorkFactory = Callable[[], ScoringUnitOfWork]
 
 
 async def score_submission(
-    new_uow: UnitOfWorkFactory, rubric: Rubric, event: SubmissionReceived | SubmissionRevised
+    new_uow: UnitOfWorkFactory,
+    rubric: Rubric,
+    event: SubmissionReceived | SubmissionRevised,
+    now: datetime,
 ) -> SubmissionScored | None:
-    """Score the item's current text; None when the event was already processed."""
+    """Score the item's current text at ``now``; None when the event was already processed."""
     async with new_uow() as uow:
         if not await uow.claim(event.event_id):
             return None
         item = await _apply_text(uow, event)
-        scored = await _score_and_store(uow, rubric, item, cause=event)
+        scored = await _score_and_store(uow, rubric, item, now, cause=event)
         await uow.commit()
         return scored
 
@@ -62,6 +66,7 @@ async def rescore_period(
     period: str,
     *,
     correlation_id: str,
+    clock: Callable[[], datetime],
     progress: Callable[[int], None] = lambda _: None,
 ) -> int:
     """Rescore every item of ``period`` under ``rubric``; returns how many changed version."""
@@ -72,7 +77,7 @@ async def rescore_period(
         async with new_uow() as uow:
             item = await uow.items.get(submission_id)
             if item is not None and _needs_rescore(item, rubric):
-                await _score_and_store(uow, rubric, item, correlation_id=correlation_id)
+                await _score_and_store(uow, rubric, item, clock(), correlation_id=correlation_id)
                 await uow.commit()
                 rescored += 1
         progress(n)
@@ -153,6 +158,7 @@ async def _score_and_store(
     uow: ScoringUnitOfWork,
     rubric: Rubric,
     item: ItemRecord,
+    now: datetime,
     *,
     cause: Event | None = None,
     correlation_id: str | None = None,
@@ -167,7 +173,7 @@ async def _score_and_store(
         submitted_at=item.submitted_at,
     )
     card = score_item(text, rubric, earlier=earlier)
-    data = _scored_fields(item, card, rescore=cause is None)
+    data = {**_scored_fields(item, card, rescore=cause is None), "occurred_at": now}
     scored = (
         SubmissionScored.caused_by(cause, producer=PRODUCER, **data)
         if cause is not None

@@ -190,7 +190,7 @@ async def _pump(
             if record.topic == topics.SUBMISSIONS:
                 event = _SUBMISSION.validate_python(record.payload)
                 if isinstance(event, SubmissionReceived | SubmissionRevised):
-                    await scoring_usecases.score_submission(deps.new_uow, deps.rubric, event)
+                    await scoring_usecases.score_submission(deps.new_uow, deps.rubric, event, deps.clock())
         fresh, seen_scoring = scoring_memory.outbox[seen_scoring:], len(scoring_memory.outbox)
         for record in fresh:
             if record.topic == topics.SCORES:

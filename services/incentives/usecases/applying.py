@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
 
 from services.incentives.domain import (
     NO_HISTORY,
@@ -65,13 +67,17 @@ async def record_entries(
     drafts: Iterable[LedgerEntry],
     *,
     cause: Event | None,
+    at: datetime | None = None,
     correlation_id: str | None = None,
 ) -> list[LedgerEntry]:
-    """Append ``drafts`` not yet on the ledger, count them in the totals, announce each."""
+    """Append ``drafts`` not yet on the ledger, count them in the totals, announce each.
+
+    The announcements are dated with the event that caused them, else with ``at`` (the
+    service clock's now): a replay dates them as the first run did."""
     appended = [entry for entry in drafts if await uow.ledger.append(entry)]
     await uow.totals.add(appended)
     for entry in appended:
-        uow.emit(ledger_event(entry, cause, correlation_id))
+        uow.emit(ledger_event(entry, cause, at, correlation_id))
     return appended
 
 
@@ -99,10 +105,13 @@ async def record_quota(new_uow: UnitOfWorkFactory, event: QuotaSet) -> bool:
 
 
 def ledger_event(
-    entry: LedgerEntry, cause: Event | None, correlation_id: str | None = None
+    entry: LedgerEntry, cause: Event | None, at: datetime | None = None,
+    correlation_id: str | None = None,
 ) -> PointsAwarded | PointsReversed:
     """The contract event announcing ``entry``; without a cause event it starts a chain."""
-    fields = dict(
+    when = cause.occurred_at if cause is not None else at
+    fields: dict[str, Any] = {"occurred_at": when} if when is not None else {}
+    fields.update(
         entry_id=entry.entry_id,
         unit_id=entry.unit_id,
         person_id=entry.person_id,

@@ -91,7 +91,9 @@ async def close_period(
         counts = await _counts(uow, period)
         bases = await uow.ledger.in_period(year_of(period), rules=(Rule.QUOTA_BASE,))
         drafts = closing_entries(period, units, counts, policy, usage_from_entries(bases))
-        appended = await record_entries(uow, drafts, cause=None, correlation_id=correlation_id)
+        appended = await record_entries(
+            uow, drafts, cause=None, at=now, correlation_id=correlation_id
+        )
         before = await uow.closures.get(period)
         closure = Closure(
             period,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime
 from typing import Any
 
 import httpx
@@ -10,6 +11,7 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from services.scoring.app import create_app
+from shared.clock import SettableClock
 from shared.contracts import SubmissionReceived, SubmissionRevised, topics, utcnow
 from shared.persistence import MemoryDatabase
 
@@ -31,9 +33,9 @@ def received(submission_id: str = "s1", body: str = GOOD_BODY, **extra: Any) -> 
 
 
 @pytest.fixture
-async def scoring() -> AsyncIterator[tuple[Any, MemoryDatabase]]:
+async def scoring(clock: SettableClock) -> AsyncIterator[tuple[Any, MemoryDatabase]]:
     memory = MemoryDatabase()
-    app = create_app(memory=memory)
+    app = create_app(memory=memory, clock=clock)
     async with TestKafkaBroker(app.state.runtime.broker):
         yield app, memory
 
@@ -57,6 +59,14 @@ async def test_received_item_is_scored_with_an_explanation_per_criterion(scoring
     assert {"topic", "substance", "structure", "logic", "theme"} <= criteria
     assert all(c["explanation"] for c in scored["criteria"])
     assert scored["rubric_version"]
+
+
+async def test_a_score_is_dated_by_the_service_clock(scoring: Any, clock: SettableClock) -> None:
+    app, memory = scoring
+    clock.set(datetime(2026, 12, 31, 16, 30, tzinfo=UTC))
+    await publish(app, received())
+    [scored] = scored_events(memory)
+    assert scored["occurred_at"].startswith("2026-12-31T16:30:00")
 
 
 async def test_the_same_event_twice_scores_once(scoring: Any) -> None:
