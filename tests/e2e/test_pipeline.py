@@ -10,6 +10,7 @@ import pytest
 from aiokafka import AIOKafkaProducer
 
 from deploy.localstack import Stack
+from shared.clock import month_of
 from shared.contracts import SubmissionReceived, topics, utcnow
 from tests.e2e.harness import Api, eventually, read_topic, url, wait_until_consumed
 
@@ -51,11 +52,12 @@ async def test_submission_flows_to_score_points_and_notifications(stack: Stack, 
 
 
 async def test_the_same_event_delivered_twice_changes_nothing(stack: Stack, intake: Api) -> None:
+    at = utcnow()  # a real process consumes it: the event carries its own instant and month
     event = SubmissionReceived.originated(
         producer="intake", submission_id=f"dup-{time.time_ns()}", unit_id="e2e-town",
         unit_name="河山镇人民政府", unit_level="township", office_id="e2e-county",
         author_id="e2e-officer", author_name="李明", title=ITEM["title"], body=ITEM["body"],
-        language="zh", category="动态", period="2026-11", submitted_at=utcnow(),
+        language="zh", category="动态", period=month_of(at), submitted_at=at, occurred_at=at,
     )
     producer = AIOKafkaProducer(bootstrap_servers=stack.kafka_bootstrap, enable_idempotence=True)
     await producer.start()
@@ -72,12 +74,13 @@ async def test_the_same_event_delivered_twice_changes_nothing(stack: Stack, inta
     incentives = Api(url(stack, "incentives"))
     try:
         entries = await incentives.call(
-            "GET", "/units/e2e-town/entries", params={"period": "2026-11", "limit": 1000}
+            "GET", "/units/e2e-town/entries", params={"period": event.period, "limit": 1000}
         )
     finally:
         await incentives.close()
     mine = [e for e in entries if e["submission_id"] == event.submission_id]
-    assert mine and len(mine) == len({e["entry_id"] for e in mine})
+    assert mine, f"no ledger entries found for {event.submission_id} in period {event.period}"
+    assert len(mine) == len({e["entry_id"] for e in mine})
     assert len({e["rule"] for e in mine}) == len(mine)
 
 

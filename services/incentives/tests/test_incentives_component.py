@@ -1,8 +1,13 @@
-"""The incentives service in one process: facts in, ledger entries and events out."""
+"""The incentives service in one process: facts in, ledger entries and events out.
+
+Every event happens at the tests' clock (``clock`` fixture) and every query asks for the
+month that instant falls in on the office's clock, so the tests hold on any date.
+"""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
@@ -11,6 +16,7 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from services.incentives.app import create_app
+from shared.clock import SettableClock, month_of
 from shared.contracts import (
     Event,
     SubmissionAdopted,
@@ -19,24 +25,34 @@ from shared.contracts import (
     SubmissionWithdrawn,
     UnitRegistered,
     topic_for,
-    utcnow,
 )
 from shared.persistence import MemoryDatabase
+
+AT: list[datetime] = []
+"""The instant the current test's events happen at (set by the ``incentives`` fixture)."""
+
+
+def now() -> datetime:
+    return AT[-1]
+
+
+def period() -> str:
+    return month_of(now())
 
 
 def received(sid: str = "s1", unit: str = "hs") -> SubmissionReceived:
     return SubmissionReceived.originated(
         producer="intake", submission_id=sid, unit_id=unit, unit_name=unit, unit_level="township",
         office_id="dx", author_id="officer", author_name="李明", title="t", body="b",
-        language="zh", category="动态", period="2026-11", submitted_at=utcnow(),
+        language="zh", category="动态", period=period(), submitted_at=now(), occurred_at=now(),
     )
 
 
 def scored(sid: str = "s1", band: str = "excellent") -> SubmissionScored:
     return SubmissionScored.originated(
         producer="scoring", submission_id=sid, unit_id="hs", author_id="officer", title="t",
-        period="2026-11", revision=0, overall=92, band=band, language="zh",
-        rubric_version="v1", criteria=[],
+        period=period(), revision=0, overall=92, band=band, language="zh",
+        rubric_version="v1", criteria=[], occurred_at=now(),
     )
 
 
@@ -46,14 +62,17 @@ def adopted(
     return SubmissionAdopted.originated(
         producer="intake", submission_id=sid, unit_id="hs", adoption_id=f"a-{level}",
         office_id=level, office_level=level, publication=publication, form="full_text",
-        forwarded_by=forwarded_by or [],
+        forwarded_by=forwarded_by or [], occurred_at=now(),
     )
 
 
 @pytest.fixture
-async def incentives() -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncClient]]:
+async def incentives(
+    clock: SettableClock,
+) -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncClient]]:
+    AT.append(clock())
     memory = MemoryDatabase()
-    app = create_app(memory=memory)
+    app = create_app(memory=memory, clock=clock)
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://incentives") as client:
@@ -63,6 +82,7 @@ async def incentives() -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncCl
                     kind="government", parent_id="dx", reports_to="dx",
                 ))
             yield app, memory, client
+    AT.clear()
 
 
 async def send(app: Any, event: Event) -> None:
@@ -70,7 +90,7 @@ async def send(app: Any, event: Event) -> None:
 
 
 async def balance(client: httpx.AsyncClient, unit: str = "hs") -> Decimal:
-    response = await client.get(f"/units/{unit}/balance", params={"period": "2026-11"})
+    response = await client.get(f"/units/{unit}/balance", params={"period": period()})
     assert response.status_code == 200, response.text
     return Decimal(response.json()["points"])
 
@@ -83,6 +103,7 @@ async def test_adoption_by_city_is_worth_more_than_by_county(incentives: Any) ->
     await send(app, SubmissionAdopted.originated(
         producer="intake", submission_id="s2", unit_id="qs", adoption_id="a2", office_id="lj",
         office_level="city", publication="yaoqing", form="full_text", forwarded_by=["dx"],
+        occurred_at=now(),
     ))
     assert await balance(client, "qs") > await balance(client, "hs") > 0
 
@@ -93,7 +114,7 @@ async def test_every_entry_is_announced_with_its_rule_and_policy(incentives: Any
     await send(app, scored())
     events = [r.payload for r in memory.outbox if r.event_type == "PointsAwarded"]
     assert events and all(e["policy_version"] and e["rule"] for e in events)
-    entries = (await client.get("/units/hs/entries", params={"period": "2026-11"})).json()
+    entries = (await client.get("/units/hs/entries", params={"period": period()})).json()
     assert {e["entry_id"] for e in entries} == {e["entry_id"] for e in events}
     assert sum(Decimal(e["points"]) for e in entries) == await balance(client)
 
@@ -113,7 +134,9 @@ async def test_withdrawal_reverses_the_items_points_to_zero(incentives: Any) -> 
     await send(app, received())
     await send(app, scored())
     assert await balance(client) > 0
-    await send(app, SubmissionWithdrawn.originated(producer="intake", submission_id="s1", unit_id="hs"))
+    await send(app, SubmissionWithdrawn.originated(
+        producer="intake", submission_id="s1", unit_id="hs", occurred_at=now(),
+    ))
     assert await balance(client) == 0
     assert any(r.event_type == "PointsReversed" for r in memory.outbox)
 
@@ -122,7 +145,7 @@ async def test_standings_rank_units_among_their_peers(incentives: Any) -> None:
     app, _, client = incentives
     await send(app, received("s1", "hs"))
     await send(app, adopted("county", "dongtai", "s1"))
-    response = await client.get("/standings", params={"period": "2026-11"})
+    response = await client.get("/standings", params={"period": period()})
     ranked = {s["unit_id"]: s for s in response.json()}
     assert ranked["hs"]["rank"] < ranked["qs"]["rank"]
 
