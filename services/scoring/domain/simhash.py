@@ -8,7 +8,8 @@ CPython would spend microseconds per 3-gram hashing one at a time, so all 3-gram
 at once with whole-integer arithmetic: 32-bit codes (a character, or a word's hash) are packed
 into 128-bit lanes of one large integer, each lane mixes its 3-gram (three multiply-adds, then
 the splitmix64 finaliser with lane masks so no bits cross lanes), and each bit position is
-counted across all hashes at once by translating a byte column to 0/1 and counting the ones.
+counted across all hashes at once: one byte of every hash is gathered into an integer (a
+strided slice), masked to one bit per byte and counted with ``int.bit_count``.
 The result is deterministic across processes and Python versions.
 """
 
@@ -33,7 +34,6 @@ _FINALISER: tuple[tuple[int, int | None], ...] = (
 )
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
-_BIT_TABLES = tuple(bytes((value >> bit) & 1 for value in range(256)) for bit in range(8))
 
 
 def simhash(text: str) -> int:
@@ -46,12 +46,19 @@ def simhash(text: str) -> int:
     shingles = len(codes) // _CODE_BYTES - 2
     hashes = _shingle_hashes(codes, shingles).to_bytes(shingles * _LANE_BYTES, "little")
     fingerprint = 0
+    bit_masks = _bit_masks(shingles)
     for byte in range(FINGERPRINT_BITS // 8):
-        column = hashes[byte::_LANE_BYTES]
-        for bit, only_this_bit in enumerate(_BIT_TABLES):
-            if column.translate(only_this_bit).count(1) * 2 > shingles:
+        column = int.from_bytes(hashes[byte::_LANE_BYTES], "little")  # byte ``byte`` of each hash
+        for bit, only_this_bit in enumerate(bit_masks):
+            if (column & only_this_bit).bit_count() * 2 > shingles:
                 fingerprint |= 1 << (byte * 8 + bit)
     return fingerprint
+
+
+@lru_cache(maxsize=1024)
+def _bit_masks(count: int) -> tuple[int, ...]:
+    """For each bit 0..7, an integer of ``count`` bytes with only that bit set in each byte."""
+    return tuple(int.from_bytes(bytes((1 << bit,)) * count, "little") for bit in range(8))
 
 
 def _codes(text: str, language: str) -> bytes:

@@ -6,8 +6,10 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from services.scoring.domain.background import background_space
 from services.scoring.domain.rubric import LanguageProfile
 from services.scoring.domain.segmentation import chinese_terms, english_terms
+from services.scoring.domain.similarity import WeightedSpace
 
 _CHINESE_SENTENCE = re.compile(r"[^。！？!?]+(?:[。！？!?]+|$)[”’」』）)]*")
 _ENGLISH_SENTENCE_END = re.compile(
@@ -37,9 +39,12 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """One paragraph, its sentences and its ``size`` in the rubric's unit (see ``measure``)."""
+
     text: str
     number: int
     sentences: tuple[Sentence, ...]
+    size: int
 
     @property
     def location(self) -> str:
@@ -65,6 +70,17 @@ class ParsedItem:
     def lead(self) -> Sentence | None:
         return self.paragraphs[0].sentences[0] if self.paragraphs else None
 
+    @cached_property
+    def body_terms(self) -> frozenset[str]:
+        """Every term of every sentence."""
+        return frozenset().union(*(s.terms for s in self.sentences))
+
+    @cached_property
+    def space(self) -> WeightedSpace:
+        """The background space of the item's language restricted to the item's own terms
+        (body and title), shared by the criteria that compare passages (topic, theme)."""
+        return background_space(self.language).restricted(self.body_terms | self.title_terms)
+
 
 def parse_item(title: str, body: str, language: str, profile: LanguageProfile) -> ParsedItem:
     """Split the body into paragraphs (at line breaks) and sentences, and size it."""
@@ -78,7 +94,9 @@ def parse_item(title: str, body: str, language: str, profile: LanguageProfile) -
         title=title.strip(),
         title_terms=terms_of(title, language, profile),
         paragraphs=paragraphs,
-        size=measure(body, language),
+        # measure(body): the splitting above removes only whitespace, which neither unit counts
+        # and no word spans, so the paragraphs' sizes add up to the body's.
+        size=sum(paragraph.size for paragraph in paragraphs),
     )
 
 
@@ -112,4 +130,4 @@ def _paragraph(text: str, number: int, language: str, profile: LanguageProfile) 
         Sentence(sentence, number, index, terms_of(sentence, language, profile))
         for index, sentence in enumerate(split_sentences(text, language), start=1)
     )
-    return Paragraph(text, number, sentences)
+    return Paragraph(text, number, sentences, measure(text, language))

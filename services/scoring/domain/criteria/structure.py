@@ -6,7 +6,7 @@ from services.scoring.domain.criteria.verdict import Wording, verdict
 from services.scoring.domain.enumeration import enumeration_issues, enumeration_markers
 from services.scoring.domain.model import CriterionScore, Suggestion
 from services.scoring.domain.rubric import Rubric
-from services.scoring.domain.text import ParsedItem, measure
+from services.scoring.domain.text import ParsedItem
 
 _SAY = Wording(
     zh={
@@ -69,7 +69,7 @@ def _paragraph_penalty(item: ParsedItem, wall: float, single: float, suggestions
     limit = item.profile.paragraph_max
     penalty = 0.0
     for paragraph in item.paragraphs:
-        size = measure(paragraph.text, item.language)
+        size = paragraph.size
         if size > limit:
             penalty += wall
             text = _SAY(item.language, "wall", size=size, limit=limit)

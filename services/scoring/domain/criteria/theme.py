@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.scoring.domain.background import background_space
 from services.scoring.domain.criteria.verdict import Wording, quoted, verdict
 from services.scoring.domain.model import CriterionScore, Suggestion
 from services.scoring.domain.rubric import Rubric
@@ -51,7 +50,7 @@ def score_theme(item: ParsedItem, rubric: Rubric) -> CriterionScore:
         return verdict("theme", 0, rubric, _SAY(language, "poor"))
     if not passages:
         return verdict("theme", 60, rubric, _SAY(language, "short"))
-    space = background_space(language)
+    space = item.space
     anchor = space.vector([*item.title_terms, *item.lead.terms])
     similarities = [space.cosine(anchor, space.vector(p.terms)) for p in passages]
     full_at = off_below * _FULL_CREDIT_FACTOR

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from services.scoring.domain.background import background_space
 from services.scoring.domain.criteria.verdict import Wording, listing, quoted, verdict
 from services.scoring.domain.model import CriterionScore, Suggestion
 from services.scoring.domain.rubric import Rubric
@@ -172,10 +171,10 @@ def _lead_is_main_point(item: ParsedItem) -> tuple[float, Sentence | None]:
     A summary sentence is both like the title and central to the body: its cosine with the
     title and with the whole text are averaged.
     """
-    space = background_space(item.language)
+    space = item.space
     vectors = [space.vector(s.terms) for s in item.sentences]
     title = space.vector(item.title_terms)
-    whole = space.vector(frozenset().union(*(s.terms for s in item.sentences)))
+    whole = space.vector(item.body_terms)
     summary = [(space.cosine(title, v) + space.cosine(whole, v)) / 2 for v in vectors]
     sentences = item.sentences
     lead, others = summary[0], summary[1:]
