@@ -40,6 +40,8 @@ class StackConfig:
     mongo_cache_size: str = "256M"
     kafka_extra_properties: Mapping[str, str] = field(default_factory=dict)
     """Broker settings added to (or replacing) the generated server.properties."""
+    service_env: Mapping[str, str] = field(default_factory=dict)
+    """Settings every service process of this stack gets (and this process does not)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: object) -> StackConfig:

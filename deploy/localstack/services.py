@@ -84,6 +84,7 @@ def environment(
         f"{prefix}_INSTANCE_ID": key(name, instance),
         "PYTHONUNBUFFERED": "1",
     })  # fmt: skip
+    env.update(config.service_env)
     env.update(extra or {})
     return env
 

@@ -4,7 +4,6 @@ services as separate processes, on free ports in a temporary folder, started onc
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -39,15 +38,15 @@ PEOPLE = [
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     root: Path = tmp_path_factory.mktemp("xinbao-stack")
-    config = StackConfig.with_free_ports(root)
+    # notify may post webhooks to a plain-http receiver on loopback in these tests; set for the
+    # service processes only, so that no test in this process sees it (order independence)
+    e2e_env = {"NOTIFY_WEBHOOK_ALLOW_HTTP": "true", "NOTIFY_DISPATCH_POLL_SECONDS": "0.5"}
+    config = StackConfig.with_free_ports(root, service_env=e2e_env)
     with Stack(config) as running:
         began = time.monotonic()
         running.start_infra(sync_on_commit=True)
         names = [*ALL_TOPICS, *(dead_letter_topic(t) for t in ALL_TOPICS)]
         running.create_topics(names)
-        # notify may post webhooks to a plain-http receiver on loopback in these tests
-        os.environ.setdefault("NOTIFY_WEBHOOK_ALLOW_HTTP", "true")
-        os.environ.setdefault("NOTIFY_DISPATCH_POLL_SECONDS", "0.5")
         running.start_services(SERVICES)
         print(f"\n[e2e] stack up in {time.monotonic() - began:.1f} s: {running.timings}")
         yield running
