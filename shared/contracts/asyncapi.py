@@ -25,6 +25,7 @@ from shared.contracts import (
     LedgerEvent,
     NotificationEvent,
     ScoreEvent,
+    SessionRevoked,
     SubmissionEvent,
     UnitEvent,
     topics,
@@ -34,7 +35,8 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.yaml"
 
 CHANNELS: list[tuple[str, Any, str, str]] = [
     (topics.SUBMISSIONS, SubmissionEvent, "intake", "scoring, incentives, notify"),
-    (topics.UNITS, UnitEvent, "intake", "incentives"),
+    (topics.UNITS, UnitEvent, "intake", "scoring, incentives"),
+    (topics.SESSIONS, SessionRevoked, "intake", "every instance of every service (no consumer group)"),
     (topics.SCORES, ScoreEvent, "scoring", "intake, incentives, notify"),
     (topics.LEDGER, LedgerEvent, "incentives", "intake, notify"),
     (topics.NOTIFICATIONS, NotificationEvent, "notify", "intake"),

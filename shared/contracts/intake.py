@@ -1,7 +1,8 @@
 """Events produced by the intake service: the life of an information item and the org tree.
 
 Topic ``intake.submission.v1`` carries the submission events (key: submission_id);
-topic ``intake.unit.v1`` carries unit, quota and deadline events (key: unit_id).
+topic ``intake.unit.v1`` carries unit, quota and deadline events (key: unit_id);
+topic ``intake.session.v1`` carries revocations of access tokens (key: person_id).
 """
 
 from __future__ import annotations
@@ -205,6 +206,23 @@ class DeadlineSet(Event):
     )
     reference_id: str = Field(description="Id of the commission, instruction or item concerned.")
     due_at: AwareDatetime = Field(description="When it is due.")
+
+
+class SessionRevoked(Event):
+    """Access tokens stop working: one session's (log-out) or, without ``session_id``, every
+    token of the person issued up to ``occurred_at`` (password, roles or unit changed,
+    person disabled). Every service instance reads these to refuse revoked tokens before
+    they expire."""
+
+    key_field: ClassVar[str] = "person_id"
+    type: Literal["SessionRevoked"] = "SessionRevoked"
+    person_id: str = Field(description="Person whose tokens are revoked.")
+    session_id: str | None = Field(
+        default=None, description="The one session ended (log-out); None: all of the person's."
+    )
+    reason: Literal["logout", "password_changed", "roles_changed", "disabled", "locked"] = Field(
+        description="Why the tokens stop working."
+    )
 
 
 class DraftPreviewRequested(BaseModel):

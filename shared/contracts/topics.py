@@ -10,6 +10,9 @@ SUBMISSIONS = "intake.submission.v1"
 UNITS = "intake.unit.v1"
 """Org tree, quotas and deadlines, keyed by unit_id."""
 
+SESSIONS = "intake.session.v1"
+"""Revoked sessions and people (access tokens to refuse), keyed by person_id."""
+
 SCORES = "scoring.score.v1"
 """Quality scores, keyed by submission_id."""
 
@@ -25,8 +28,12 @@ PREVIEW_REQUESTS = "scoring.preview.v1"
 PREVIEW_REPLIES = "scoring.preview-reply.v1"
 """Scoring's answers to preview requests, matched to requests by correlation id."""
 
-ALL_TOPICS = (SUBMISSIONS, UNITS, SCORES, LEDGER, NOTIFICATIONS, PREVIEW_REQUESTS, PREVIEW_REPLIES)
+ALL_TOPICS = (SUBMISSIONS, UNITS, SESSIONS, SCORES, LEDGER, NOTIFICATIONS, PREVIEW_REQUESTS, PREVIEW_REPLIES)
 """Every topic the system publishes to, in the order of the pipeline."""
+
+RETENTION_MS = {SESSIONS: 24 * 60 * 60 * 1000}
+"""Topics kept shorter than the broker's default (milliseconds). Revocations matter only while
+the tokens they void live (minutes): a day lets every instance that starts read them all."""
 
 
 def agency_feed_topic(agency_id: str) -> str:
