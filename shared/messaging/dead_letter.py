@@ -3,6 +3,9 @@
 Installed as a broker middleware by :func:`shared.messaging.make_broker`. Permanent failures
 go to ``<topic>.dlq`` (same key, original bytes, the reason in headers) and the message is
 acknowledged so the partition moves on; transient failures are retried with back-off.
+
+The middleware covers per-message subscribers; batch subscribers
+(:mod:`shared.messaging.batch`) apply the same policy per event inside their batch.
 """
 
 from __future__ import annotations
@@ -37,6 +40,14 @@ class DeadLetterPolicy:
         self.metrics = metrics
         self.broker: KafkaBroker | None = None
 
+    @classmethod
+    def installed_on(cls, broker: KafkaBroker) -> DeadLetterPolicy:
+        """The policy :func:`shared.messaging.make_broker` installed on ``broker``."""
+        for middleware in broker.middlewares:
+            if isinstance(middleware, cls):
+                return middleware
+        raise LookupError("this broker has no DeadLetterPolicy: build it with make_broker")
+
     def __call__(self, msg: Any, /, *, context: Any) -> _DeadLetterMiddleware:
         return _DeadLetterMiddleware(msg, context=context, policy=self)
 
@@ -44,6 +55,30 @@ class DeadLetterPolicy:
         """Exponential back-off, capped."""
         delay = self.settings.retry_base_seconds * (2 ** (attempt - 1))
         return float(min(delay, self.settings.retry_max_seconds))
+
+    async def settle(self, record: Any, error: Exception, attempt: int) -> bool:
+        """After ``attempt`` failed on ``record``: True when it is settled (skipped or
+        dead-lettered, the partition moves on), False after the back-off before a retry."""
+        if is_unknown_event_type(error):
+            self.metrics.skipped_unknown.labels(topic=record.topic).inc()
+            log.info("skipped an event type this service does not know", extra={"topic": record.topic})
+            return True
+        if is_permanent(error):
+            await self.dead_letter(record, f"invalid message: {error}", error)
+            return True
+        if not is_infrastructure(error) and attempt >= self.settings.max_attempts:
+            await self.dead_letter(record, f"retries exhausted: {error!r}", error)
+            return True
+        await self.wait_to_retry(record.topic, attempt, error)
+        return False
+
+    async def wait_to_retry(self, topic: str, attempt: int, error: Exception) -> None:
+        """Count the retry, log it and sleep the back-off of ``attempt``."""
+        self.metrics.retries.labels(topic=topic).inc()
+        log.warning(
+            "processing failed, retrying", extra={"topic": topic, "attempt": attempt}, exc_info=error
+        )
+        await asyncio.sleep(self.backoff(attempt))
 
     async def dead_letter(self, record: Any, reason: str, error: BaseException) -> None:
         """Publish the original message to its topic's DLQ with the reason."""
@@ -86,27 +121,5 @@ class _DeadLetterMiddleware(BaseMiddleware):
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                outcome = await self._after_failure(record, error, attempt)
-                if outcome == "done":
+                if await self.policy.settle(record, error, attempt):
                     return None
-
-    async def _after_failure(self, record: Any, error: Exception, attempt: int) -> str:
-        policy = self.policy
-        if is_unknown_event_type(error):
-            policy.metrics.skipped_unknown.labels(topic=record.topic).inc()
-            log.info("skipped an event type this service does not know", extra={"topic": record.topic})
-            return "done"
-        if is_permanent(error):
-            await policy.dead_letter(record, f"invalid message: {error}", error)
-            return "done"
-        if not is_infrastructure(error) and attempt >= policy.settings.max_attempts:
-            await policy.dead_letter(record, f"retries exhausted: {error!r}", error)
-            return "done"
-        policy.metrics.retries.labels(topic=record.topic).inc()
-        log.warning(
-            "processing failed, retrying",
-            extra={"topic": record.topic, "offset": record.offset, "attempt": attempt},
-            exc_info=error,
-        )
-        await asyncio.sleep(policy.backoff(attempt))
-        return "retry"

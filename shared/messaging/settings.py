@@ -13,3 +13,9 @@ class KafkaSettings(BaseModel):
     )
     retry_base_seconds: float = Field(default=0.2, gt=0, description="First back-off delay.")
     retry_max_seconds: float = Field(default=10.0, gt=0, description="Longest back-off delay.")
+    batch_max_records: int = Field(
+        default=200, ge=1, description="Most records a batch subscriber applies in one transaction."
+    )
+    batch_timeout_ms: int = Field(
+        default=50, ge=1, description="How long a batch subscriber's fetch waits when nothing is there."
+    )

@@ -37,6 +37,19 @@ class ServiceMetrics:
             ["type"],
             registry=registry,
         )
+        self.batch_size = Histogram(
+            "xinbao_consumer_batch_records",
+            "Records per batch a consumer fetched and applied in one transaction.",
+            ["topic"],
+            registry=registry,
+            buckets=(1, 2, 5, 10, 20, 50, 100, 200, 500, 1000),
+        )
+        self.batch_splits = Counter(
+            "xinbao_consumer_batch_splits_total",
+            "Failed batches split in two to isolate the failing event.",
+            ["topic"],
+            registry=registry,
+        )
         self.outbox_published = Counter(
             "xinbao_outbox_published_total", "Events published by the outbox relay.",
             registry=registry,

@@ -9,7 +9,7 @@ from shared.persistence.mongo import (
     ensure_plumbing_indexes,
 )
 from shared.persistence.outbox import OutboxRecord, OutboxRelay, OutboxStore
-from shared.persistence.unit_of_work import UnitOfWork
+from shared.persistence.unit_of_work import UnitOfWork, apply_once
 
 __all__ = [
     "Documents",
@@ -24,6 +24,7 @@ __all__ = [
     "OutboxRelay",
     "OutboxStore",
     "UnitOfWork",
+    "apply_once",
     "connect",
     "ensure_plumbing_indexes",
 ]

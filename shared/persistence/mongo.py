@@ -1,4 +1,19 @@
-"""MongoDB adapters for the unit of work, the inbox and the outbox (PyMongo async API)."""
+"""MongoDB adapters for the unit of work, the inbox and the outbox (PyMongo async API).
+
+Durability: every unit of work commits with :data:`DURABLE` (``w: "majority", j: true``),
+so an acknowledged commit of state, inbox rows and outbox rows is in the on-disk journal
+of a majority of the replica set and survives a failover or the primary's power loss.
+Reads inside it use snapshot read concern on the primary. Other writes (the relay's
+leases and marks) use the client's ``w: "majority"``; losing one only republishes an event.
+
+- Production: a MongoDB replica set (3 members, URI with ``replicaSet=...&w=majority``);
+  ``DURABLE`` makes each commit wait for the journal of two members.
+- Locally and in CI: SecantusDB, one node that presents itself as a replica set, so
+  "majority" is that node. It honours ``j: true`` on single writes (an fsync each) but a
+  transaction's commit is as durable as the server is started: ``--sync-on-commit``
+  (the e2e stack, which SIGKILLs processes) fsyncs its log on every commit; without it
+  (``./xinbao up``) a commit survives a killed process but not a power loss.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +34,8 @@ from shared.persistence.unit_of_work import UnitOfWork
 
 INBOX = "inbox"
 OUTBOX = "outbox"
+DURABLE = WriteConcern("majority", j=True)
+"""The write concern of every commit: a majority of the replica set, journaled."""
 
 Document = dict[str, Any]
 
@@ -62,7 +79,7 @@ class MongoUnitOfWork(UnitOfWork):
         self._session = self.client.start_session()
         await self._session.start_transaction(
             read_concern=ReadConcern("snapshot"),
-            write_concern=WriteConcern("majority"),
+            write_concern=DURABLE,
             read_preference=ReadPreference.PRIMARY,
         )
 
@@ -76,6 +93,19 @@ class MongoUnitOfWork(UnitOfWork):
             return False
         await inbox.insert_one({"_id": event_id, "processed_at": utcnow()}, session=self.session)
         return True
+
+    async def _claim_many(self, event_ids: list[str]) -> set[str]:
+        inbox = self.db[INBOX]
+        seen = {
+            row["_id"]
+            async for row in inbox.find({"_id": {"$in": event_ids}}, {"_id": 1}, session=self.session)
+        }
+        fresh = [event_id for event_id in event_ids if event_id not in seen]
+        if fresh:
+            now = utcnow()
+            rows = [{"_id": event_id, "processed_at": now} for event_id in fresh]
+            await inbox.insert_many(rows, session=self.session, ordered=True)
+        return set(fresh)
 
     async def _commit(self, records: list[OutboxRecord]) -> None:
         if records:

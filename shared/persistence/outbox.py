@@ -4,6 +4,13 @@ The relay reads rows the unit of work committed, publishes them in commit order 
 them published. Several instances of a service may run relays over one database: a lease
 keeps them from publishing the same rows at once (a crash between publish and mark
 republishes, which consumers absorb by ``event_id``).
+
+It publishes in batches: every row of a lease (up to ``batch``) is handed to the producer
+before the first acknowledgement is awaited, so the producer pipelines them (one round
+trip per partition batch, not per event), and the lease is marked published with one
+write. The producer keeps one request in flight per partition and is idempotent, so the
+order per key holds. When a send fails, the rows acknowledged before it are marked and the
+failed row and all after it stay pending, to be sent again in order on the next round.
 """
 
 from __future__ import annotations
@@ -68,7 +75,8 @@ class OutboxStore(ABC):
         """How many rows wait for publication."""
 
 
-Publish = Callable[[OutboxRecord], Awaitable[None]]
+Send = Callable[[OutboxRecord], Awaitable[Awaitable[object]]]
+"""Hand one row to the producer; the awaitable returned completes when the broker has it."""
 
 
 class OutboxRelay:
@@ -77,7 +85,7 @@ class OutboxRelay:
     def __init__(
         self,
         store: OutboxStore,
-        publish: Publish,
+        send: Send,
         metrics: ServiceMetrics,
         *,
         owner: str,
@@ -86,7 +94,7 @@ class OutboxRelay:
         lease_seconds: float = 30.0,
     ) -> None:
         self.store = store
-        self.publish = publish
+        self.send = send
         self.metrics = metrics
         self.owner = owner
         self.poll_seconds = poll_seconds
@@ -105,14 +113,33 @@ class OutboxRelay:
             records = await self.store.lease_pending(self.owner, self.batch, self.lease_seconds)
             if not records:
                 return total
-            for record in records:
-                await self.publish(record)
-                self.metrics.publish_latency.observe(
-                    max(0.0, (utcnow() - record.created_at).total_seconds())
-                )
-            await self.store.mark_published(records)
-            self.metrics.outbox_published.inc(len(records))
-            total += len(records)
+            total += await self._publish_batch(records)
+
+    async def _publish_batch(self, records: list[OutboxRecord]) -> int:
+        """Send every row, await the acknowledgements, mark the acknowledged prefix."""
+        acks: list[Awaitable[object]] = []
+        failure: BaseException | None = None
+        for record in records:
+            try:
+                acks.append(await self.send(record))
+            except Exception as error:
+                failure = error
+                break
+        outcomes = await asyncio.gather(*acks, return_exceptions=True)
+        for n, outcome in enumerate(outcomes):
+            if isinstance(outcome, BaseException):
+                failure, acks = outcome, acks[:n]
+                break
+        published = records[: len(acks)]
+        if published:
+            await self.store.mark_published(published)
+            self.metrics.outbox_published.inc(len(published))
+            now = utcnow()
+            for record in published:
+                self.metrics.publish_latency.observe(max(0.0, (now - record.created_at).total_seconds()))
+        if failure is not None:
+            raise failure
+        return len(published)
 
     async def run(self) -> None:
         """Publish forever; errors are logged and retried after the poll interval."""

@@ -4,13 +4,18 @@ A use case opens a unit of work, claims the incoming event (the inbox: a second 
 of the same ``event_id`` claims nothing), changes state, emits outgoing events (the
 outbox) and commits. State, inbox row and outbox rows commit together or not at all, so
 at-least-once delivery gives effectively-once effects and no event is lost or invented.
+
+Consumers apply a whole broker batch in one unit of work (:mod:`shared.messaging.batch`):
+``claim_many`` claims every id of the batch at once, then each fresh event's step runs in
+the same transaction, and one commit makes them all durable.
 """
 
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Awaitable, Callable, Sequence
 from types import TracebackType
-from typing import Self
+from typing import Self, TypeVar
 
 from shared.contracts.envelope import Event
 from shared.persistence.documents import Documents
@@ -52,6 +57,12 @@ class UnitOfWork(ABC):
         """Record ``event_id`` as processed; False if it was processed before (do nothing)."""
         return await self._claim(event_id)
 
+    async def claim_many(self, event_ids: Sequence[str]) -> set[str]:
+        """Record several event ids at once (a batch); the ids not processed before.
+
+        An id that appears twice in ``event_ids`` is claimed once."""
+        return await self._claim_many(list(dict.fromkeys(event_ids)))
+
     def emit(self, event: Event, topic: str | None = None) -> None:
         """Queue ``event`` for publication on its contract topic (or ``topic``, for topics
         named at run time such as an agency's feed); written to the outbox on commit."""
@@ -73,6 +84,10 @@ class UnitOfWork(ABC):
     @abstractmethod
     async def _claim(self, event_id: str) -> bool: ...
 
+    async def _claim_many(self, event_ids: list[str]) -> set[str]:
+        """One claim per id by default; adapters override it with one round trip."""
+        return {event_id for event_id in event_ids if await self._claim(event_id)}
+
     @abstractmethod
     async def _commit(self, records: list[OutboxRecord]) -> None: ...
 
@@ -81,3 +96,20 @@ class UnitOfWork(ABC):
 
     async def _end(self) -> None:
         """Release resources (sessions); nothing by default."""
+
+
+U = TypeVar("U", bound=UnitOfWork)
+R = TypeVar("R")
+
+
+async def apply_once(
+    new_uow: Callable[[], U], event_id: str, change: Callable[[U], Awaitable[R]]
+) -> R | None:
+    """``change`` in a unit of work of its own that claims ``event_id``: the per-message
+    form of a batch step (:mod:`shared.messaging.batch`); None if the event was seen."""
+    async with new_uow() as uow:
+        if not await uow.claim(event_id):
+            return None
+        result = await change(uow)
+        await uow.commit()
+    return result
