@@ -19,6 +19,7 @@ from services.intake.domain import (
     NotFound,
     Person,
     RowsRejected,
+    TooLarge,
     Unit,
     View,
 )
@@ -172,6 +173,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid(_: Request, error: InvalidInput) -> JSONResponse:
         detail = [{"loc": ["body", error.field], "msg": error.message, "type": "value_error"}]
         return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(TooLarge)
+    async def too_large(_: Request, error: TooLarge) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=413)
 
     @app.exception_handler(RowsRejected)
     async def rows_rejected(_: Request, error: RowsRejected) -> JSONResponse:

@@ -6,13 +6,14 @@ import asyncio
 from dataclasses import asdict
 from typing import Any, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
 from services.intake import usecases
+from services.intake.adapters.archive import ArchiveLimits
 from services.intake.adapters.docx_reader import ImageLimits, read_docx
 from services.intake.adapters.tables import read_table, write_csv, write_xlsx
 from services.intake.auth import CurrentActor, CurrentUser
-from services.intake.domain import Draft, NotFound
+from services.intake.domain import Draft, NotFound, TooLarge
 from services.intake.domain.access import require_read
 from services.intake.domain.org_rows import PERSON_COLUMNS, UNIT_COLUMNS
 from services.intake.settings import IntakeSettings
@@ -24,10 +25,10 @@ from shared.clock import Clock
 
 
 async def read_upload(upload: UploadFile, limit: int) -> bytes:
-    """The uploaded file's bytes; 413 when larger than ``limit``."""
+    """The uploaded file's bytes; TooLarge (413) when larger than ``limit``."""
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise HTTPException(413, f"the file is larger than {limit} bytes")
+        raise TooLarge(f"the file is larger than {limit} bytes")
     return data
 
 
@@ -47,6 +48,7 @@ def router(
 ) -> APIRouter:
     api = APIRouter(tags=["items"])
     limits = ImageLimits(settings.max_attachment_bytes, settings.max_attachments)
+    archive = ArchiveLimits(settings.max_archive_entries, settings.max_unpacked_bytes)
 
     @api.post("/submissions/import-docx", status_code=201,
               summary="Start an item from a Word file: title, paragraphs and images")
@@ -59,7 +61,7 @@ def router(
         commission_id: str | None = Form(None),
     ) -> dict[str, Any]:
         data = await read_upload(file, settings.max_upload_bytes)
-        imported = await asyncio.to_thread(read_docx, data, limits)
+        imported = await asyncio.to_thread(read_docx, data, limits, archive)
         item = await usecases.start_item(
             new_uow, rules, actor,
             Draft(imported.title, "\n\n".join(imported.paragraphs), category, urgent=urgent,
@@ -83,13 +85,13 @@ def router(
     @api.post("/org/units/import", status_code=201, tags=["org tree"],
               summary="Import units from CSV or .xlsx (all rows or none)")
     async def import_unit_table(actor: CurrentActor, file: UploadFile = File()) -> dict[str, Any]:
-        rows = read_table(await read_upload(file, settings.max_upload_bytes), file.filename or "")
+        rows = read_table(await read_upload(file, settings.max_upload_bytes), file.filename or "", archive)
         return await import_units(new_uow, actor, rows, clock())
 
     @api.post("/org/people/import", status_code=201, tags=["people"],
               summary="Import people from CSV or .xlsx (all rows or none)")
     async def import_people_table(actor: CurrentActor, file: UploadFile = File()) -> dict[str, Any]:
-        rows = read_table(await read_upload(file, settings.max_upload_bytes), file.filename or "")
+        rows = read_table(await read_upload(file, settings.max_upload_bytes), file.filename or "", archive)
         return await import_people(new_uow, policy, actor, rows, clock())
 
     @api.get("/org/units/export", tags=["org tree"], summary="The units an admin keeps, as a table")

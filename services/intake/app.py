@@ -8,6 +8,7 @@ from fastapi import FastAPI
 from pymongo.asynchronous.database import AsyncDatabase
 
 from services.intake import (
+    access_tokens,
     api,
     api_briefings,
     api_documents,
@@ -15,11 +16,13 @@ from services.intake import (
     api_workflow,
     auth,
     handlers,
+    hardening,
     web,
 )
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import IntakeRules
+from shared.auth.subscriber import follow_revocations
 from shared.clock import Clock, system_clock
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
@@ -46,10 +49,11 @@ def create_app(
     *,
     memory: MemoryDatabase | None = None,
     clock: Clock = system_clock,
+    web_settings: web.WebSettings | None = None,
     **overrides: Any,
 ) -> FastAPI:
-    """The intake app; ``memory`` swaps MongoDB for the in-memory fake and ``clock`` the
-    wall clock (tests)."""
+    """The intake app; ``memory`` swaps MongoDB for the in-memory fake, ``clock`` the
+    wall clock and ``web_settings`` the pages' settings from the environment (tests)."""
     settings = settings or IntakeSettings(**overrides)
     runtime, new_uow = assemble(
         SERVICE,
@@ -66,22 +70,26 @@ def create_app(
         timezone=settings.timezone,
     )
     authenticator = auth.Authenticator(new_uow, settings, clock)
+    follow_revocations(runtime.broker, authenticator.access.revocations)
     app = build_http_app(
         runtime,
         title="Xinbao intake",
         description="Information items in (政务信息报送), the org tree and the editorial workflow. "
-        "Log in with POST /auth/login; every other route needs the token or the session cookie.",
+        "Log in with POST /auth/login; every other route needs the token, the session cookie or "
+        "the access token (the one the other services take; keys at /.well-known/jwks.json).",
         routers=[
             auth.router(),
+            access_tokens.jwks_router(authenticator.access),
             api.router(new_uow, rules, authenticator.policy, clock),
             api_workflow.router(new_uow, rules, clock),
             api_office.router(new_uow, rules, clock),
             api_documents.router(new_uow, rules, settings, authenticator.policy, clock),
             api_briefings.router(new_uow, clock),
-            web.router(new_uow, rules, broker=runtime.broker, clock=clock),
+            web.router(new_uow, rules, broker=runtime.broker, settings=web_settings, clock=clock),
         ],
     )
     api.install_error_handlers(app)
+    hardening.install(app, settings)
     app.state.new_uow = new_uow
     app.state.authenticator = authenticator
     app.state.settings = settings

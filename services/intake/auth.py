@@ -1,14 +1,18 @@
 """Authentication for intake's API and web pages (see AUTH.md).
 
-    POST /auth/login     {person_id, password} -> {token, expires_at, person}; sets the cookie
+    POST /auth/login     {person_id, password} -> {token, expires_at, access_token,
+                         access_expires_at, person}; sets the cookie
+    POST /auth/token     a fresh access token for the caller's live session
     POST /auth/logout    revokes the session and clears the cookie
     GET  /auth/me        the authenticated user
     POST /auth/password  {old_password, new_password}: change one's own password
+    GET  /.well-known/jwks.json   the public keys of access tokens (services.intake.access_tokens)
 
 Dependencies for routes: ``current_user`` (401 without a valid session), ``optional_user``
 (None instead), ``current_actor`` (the user plus the client address, for use cases).
-The token travels as ``Authorization: Bearer <token>`` or in the HttpOnly cookie
-``xinbao_session``.
+The session token travels as ``Authorization: Bearer <token>`` or in the HttpOnly cookie
+``xinbao_session``; an access token intake issued is accepted as the bearer token too (its
+session is still looked up, so a log-out ends it here at once).
 """
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ from fastapi import APIRouter, Depends, HTTPException, Request, Response
 from pydantic import BaseModel, Field
 
 from services.intake import tokens
+from services.intake.access_tokens import AccessTokens, is_access_token
 from services.intake.domain import User
+from services.intake.login_throttle import LoginThrottle, policy_of
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import sessions
 from services.intake.usecases.common import Actor, UnitOfWorkFactory
@@ -46,30 +52,43 @@ class Authenticator:
             bootstrap_admin_id=settings.bootstrap_admin_id,
             bootstrap_admin_password=password.get_secret_value() if password else None,
             bcrypt_rounds=settings.bcrypt_rounds,
-            max_failures=settings.max_login_failures,
-            lockout=timedelta(minutes=settings.lockout_minutes),
             session_ttl=timedelta(hours=settings.session_hours),
+        )
+        self.throttle = LoginThrottle(policy_of(settings))
+        self.access = AccessTokens(
+            settings.keys, timedelta(minutes=settings.access_token_minutes), clock
         )
 
     async def log_in(self, person_id: str, password: str, origin: str) -> tuple[str, sessions.Session]:
-        """A token and its session; LoginRefused (HTTP 401) for a wrong id or password."""
-        session = await sessions.log_in(
-            self.new_uow, self.policy, person_id, password, origin, self.clock()
-        )
+        """A token and its session; LoginRefused (HTTP 401) for a wrong id or password,
+        LoginThrottled (429) after too many."""
+        now = self.clock()
+        async with self.throttle.attempt(person_id, origin, now):
+            session = await sessions.log_in(self.new_uow, self.policy, person_id, password, origin, now)
         claims = tokens.Claims(session.user.person_id, session.session_id, session.expires_at)
         return tokens.issue(self.key, claims), session
 
-    async def user_for(self, token: str) -> tuple[User, str] | None:
-        """The user and session id behind a token, or None when it is not (or no longer) valid."""
+    async def session_for(self, token: str) -> sessions.Session | None:
+        """The live session behind a session token or an access token of ours, or None when
+        the token is not (or no longer) valid."""
         now = self.clock()
-        try:
-            claims = tokens.verify(self.key, token, now)
-        except tokens.InvalidToken:
-            return None
-        user = await sessions.user_of_session(
-            self.new_uow, self.policy, claims.person_id, claims.session_id, now
-        )
-        return (user, claims.session_id) if user else None
+        if is_access_token(token):
+            principal = await self.access.principal_of(token)
+            if principal is None:
+                return None
+            person_id, session_id = principal.subject, principal.session_id
+        else:
+            try:
+                claims = tokens.verify(self.key, token, now)
+            except tokens.InvalidToken:
+                return None
+            person_id, session_id = claims.person_id, claims.session_id
+        return await sessions.live_session(self.new_uow, self.policy, person_id, session_id, now)
+
+    def access_token(self, session: sessions.Session) -> dict[str, Any]:
+        """A new access token for a live session, as the routes answer it."""
+        token, expires = self.access.issue_for(session.user, session.session_id, session.expires_at)
+        return {"access_token": token, "access_expires_at": expires}
 
 
 def token_of(request: Request) -> str | None:
@@ -91,8 +110,9 @@ async def optional_user(request: Request) -> User | None:
     cached = getattr(request.state, "auth", None)
     if cached is None:
         token = token_of(request)
-        found = await request.app.state.authenticator.user_for(token) if token else None
-        cached = request.state.auth = found or (None, None)
+        session = await request.app.state.authenticator.session_for(token) if token else None
+        request.state.session = session
+        cached = request.state.auth = (session.user, session.session_id) if session else (None, None)
     return cached[0]
 
 
@@ -145,12 +165,24 @@ def user_out(user: User) -> dict[str, Any]:
 def router() -> APIRouter:
     api = APIRouter(prefix="/auth", tags=["authentication"])
 
-    @api.post("/login", summary="Log in: a token, and the session cookie")
+    @api.post("/login", summary="Log in: a session token and cookie, and an access token")
     async def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
+        """``token`` (intake's session, also set as the cookie) and ``access_token`` (a short-lived
+        JWT every service accepts as ``Authorization: Bearer``; renew it with POST /auth/token)."""
         authenticator: Authenticator = request.app.state.authenticator
         token, session = await authenticator.log_in(body.person_id, body.password, origin_of(request))
         set_session_cookie(response, token, session.expires_at, authenticator.cookie_secure)
-        return {"token": token, "expires_at": session.expires_at, "person": user_out(session.user)}
+        return {"token": token, "expires_at": session.expires_at,
+                **authenticator.access_token(session), "person": user_out(session.user)}
+
+    @api.post("/token", summary="A fresh access token for the caller's session",
+              dependencies=[Depends(current_user)])
+    async def access_token(request: Request) -> dict[str, Any]:
+        """With the session cookie, the session token or a still-valid access token: a new access
+        token, valid at most until the session ends."""
+        authenticator: Authenticator = request.app.state.authenticator
+        session: sessions.Session = request.state.session
+        return authenticator.access_token(session)
 
     @api.post("/logout", status_code=204, summary="Log out: the token stops working")
     async def logout(request: Request, actor: CurrentActor) -> Response:

@@ -2,20 +2,25 @@
 
 The title is the first heading (or Title-styled paragraph), else the first paragraph; the body
 is every other non-empty paragraph in order. Images are kept with the paragraph they follow,
-within the size limits; the others are named in ``skipped``.
+within the size limits; the others are named in ``skipped``. Before python-docx unpacks it the
+archive is checked (adapters.archive): too many parts or pictures, or too much to unpack, is
+TooLarge; a file that is not a readable .docx is InvalidInput. Either way nothing is kept.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 import docx
 from docx.document import Document
 from docx.opc.exceptions import PackageNotFoundError
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
+from services.intake.adapters.archive import ArchiveLimits, check_archive
 from services.intake.domain import Attachment, InvalidInput
 
 _BLIP = ".//a:blip/@r:embed"
@@ -36,11 +41,21 @@ class ImageLimits:
     max_total_bytes: int = 12_000_000
 
 
-def read_docx(data: bytes, limits: ImageLimits = ImageLimits()) -> ImportedDocument:
-    """The title, paragraphs and images of a .docx; InvalidInput when it is not one."""
+_UNREADABLE = (
+    PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, EOFError, etree.LxmlError,
+    zlib.error, NotImplementedError, RuntimeError,
+)
+
+
+def read_docx(
+    data: bytes, limits: ImageLimits = ImageLimits(), archive: ArchiveLimits = ArchiveLimits()
+) -> ImportedDocument:
+    """The title, paragraphs and images of a .docx; InvalidInput when it is not one, TooLarge
+    when it unpacks to more than ``archive`` allows."""
+    check_archive(data, archive, kind=".docx", media="word/media/")
     try:
         document = docx.Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except _UNREADABLE as error:
         raise InvalidInput("file", "not a readable .docx (Word 2007 or later) file") from error
     title_at = _title_index(document.paragraphs)
     if title_at is None:

@@ -15,14 +15,19 @@ from typing import Any
 import openpyxl
 from openpyxl.utils.exceptions import InvalidFileException
 
+from services.intake.adapters.archive import ArchiveLimits, check_archive
 from services.intake.domain import InvalidInput
 
 Row = dict[str, str]
 
 
-def read_table(data: bytes, filename: str) -> list[tuple[int, Row]]:
-    """(row number, row) for each non-empty row under the header."""
+def read_table(
+    data: bytes, filename: str, archive: ArchiveLimits = ArchiveLimits()
+) -> list[tuple[int, Row]]:
+    """(row number, row) for each non-empty row under the header; an .xlsx that unpacks to
+    more than ``archive`` allows is TooLarge."""
     if filename.lower().endswith(".xlsx"):
+        check_archive(data, archive, kind=".xlsx", media="xl/media/")
         grid = _xlsx_grid(data)
     elif filename.lower().endswith(".csv"):
         grid = _csv_grid(data)

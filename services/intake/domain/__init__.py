@@ -10,6 +10,7 @@ from services.intake.domain.errors import (
     LoginRefused,
     NotFound,
     RowsRejected,
+    TooLarge,
 )
 from services.intake.domain.model import (
     Attachment,
@@ -35,6 +36,7 @@ __all__ = [
     "NotFound",
     "Person",
     "RowsRejected",
+    "TooLarge",
     "Unit",
     "User",
     "View",

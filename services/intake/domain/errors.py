@@ -5,8 +5,9 @@
     ├── Forbidden           (403) the user may not do this, or not here
     ├── InvalidInput        (422) the request names something inconsistent
     ├── RowsRejected        (422) rows of an imported table are wrong; nothing was imported
+    ├── TooLarge            (413) an uploaded file is, or would unpack to, more than allowed
     ├── IllegalTransition   (409) the item's state does not allow the action
-    └── LoginRefused        (401) wrong id or password, or locked out
+    └── LoginRefused        (401) wrong id or password (throttling: login_throttle, 429)
 """
 
 
@@ -39,6 +40,10 @@ class RowsRejected(IntakeError):
         self.errors = errors
 
 
+class TooLarge(IntakeError):
+    """An uploaded file is larger, or unpacks to more, than the limits allow; nothing was kept."""
+
+
 class IllegalTransition(IntakeError):
     """The workflow does not allow this action in the item's current state."""
 
@@ -49,4 +54,4 @@ class IllegalTransition(IntakeError):
 
 
 class LoginRefused(IntakeError):
-    """The id and password do not match, or the account is locked for a while."""
+    """The id and password do not match."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import struct
+import zipfile
 import zlib
 
 import docx
@@ -30,4 +31,17 @@ def word_file(title: str, paragraphs: list[str], image_after: int | None = None)
             document.add_picture(io.BytesIO(png()))
     out = io.BytesIO()
     document.save(out)
+    return out.getvalue()
+
+
+def repacked(data: bytes, extra: dict[str, bytes], *, drop: str = "") -> bytes:
+    """The Office file ``data`` with ``extra`` entries added (and ``drop`` replaced by them)."""
+    out = io.BytesIO()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    with source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            if entry.filename != drop:
+                target.writestr(entry, source.read(entry))
+        for name, content in extra.items():
+            target.writestr(name, content)
     return out.getvalue()

@@ -2,8 +2,9 @@
 
 from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory
 from services.intake.usecases.downstream import (
-    record_ledger_entry,
-    record_notification,
+    keep_ledger_entry,
+    keep_notification,
+    keep_score,
     record_score,
 )
 from services.intake.usecases.org import people_of, register_person, register_unit
@@ -36,12 +37,13 @@ __all__ = [
     "give_instruction_feedback",
     "item_audit",
     "item_revisions",
+    "keep_ledger_entry",
+    "keep_notification",
+    "keep_score",
     "list_items",
     "people_of",
     "read_item",
     "record_instruction",
-    "record_ledger_entry",
-    "record_notification",
     "record_score",
     "register_person",
     "register_unit",

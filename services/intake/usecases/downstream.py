@@ -1,6 +1,7 @@
 """What downstream services said about each item, kept for its readers.
 
-Idempotency key: the incoming event_id (inbox).
+Each runs inside the unit of work of the consumer's batch, which has claimed the event id
+(the inbox; ``shared.messaging.batch``). Idempotency key: the incoming event_id.
 """
 
 from __future__ import annotations
@@ -8,28 +9,33 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from services.intake.repositories import IntakeUnitOfWork
 from services.intake.usecases.common import UnitOfWorkFactory
 from shared.contracts import NotificationDelivered, PointsAwarded, PointsReversed, SubmissionScored
+from shared.persistence import apply_once
 
 
-async def record_score(new_uow: UnitOfWorkFactory, event: SubmissionScored) -> bool:
-    """Keep the latest score of an item for its readers; False for a duplicate."""
+async def keep_score(uow: IntakeUnitOfWork, event: SubmissionScored) -> None:
+    """Keep the latest score of an item for its readers."""
     score = event.model_dump(mode="json")
-    return await _update_downstream(new_uow, event, lambda view: view.update(score=score))
+    await _update_downstream(uow, event.submission_id, lambda view: view.update(score=score))
 
 
-async def record_ledger_entry(
-    new_uow: UnitOfWorkFactory, event: PointsAwarded | PointsReversed
-) -> bool:
-    """Keep a ledger entry about an item for its readers; False for a duplicate."""
+async def record_score(new_uow: UnitOfWorkFactory, event: SubmissionScored) -> None:
+    """``keep_score`` in its own unit of work (nothing for a duplicate)."""
+    await apply_once(new_uow, event.event_id, lambda uow: keep_score(uow, event))
+
+
+async def keep_ledger_entry(uow: IntakeUnitOfWork, event: PointsAwarded | PointsReversed) -> None:
+    """Keep a ledger entry about an item for its readers."""
     entry = event.model_dump(mode="json", include=_LEDGER_FIELDS)
-    return await _update_downstream(new_uow, event, lambda view: view["ledger"].append(entry))
+    await _update_downstream(uow, event.submission_id, lambda view: view["ledger"].append(entry))
 
 
-async def record_notification(new_uow: UnitOfWorkFactory, event: NotificationDelivered) -> bool:
-    """Keep a notification about an item for its readers; False for a duplicate."""
+async def keep_notification(uow: IntakeUnitOfWork, event: NotificationDelivered) -> None:
+    """Keep a notification about an item for its readers."""
     note = event.model_dump(mode="json", include=_NOTIFICATION_FIELDS)
-    return await _update_downstream(new_uow, event, lambda view: view["notifications"].append(note))
+    await _update_downstream(uow, event.submission_id, lambda view: view["notifications"].append(note))
 
 
 _LEDGER_FIELDS = {
@@ -40,18 +46,10 @@ _NOTIFICATION_FIELDS = {"notification_id", "recipient_id", "channel", "kind", "s
 
 
 async def _update_downstream(
-    new_uow: UnitOfWorkFactory,
-    event: SubmissionScored | PointsAwarded | PointsReversed | NotificationDelivered,
-    change: Callable[[dict[str, Any]], None],
-) -> bool:
-    submission_id = event.submission_id
+    uow: IntakeUnitOfWork, submission_id: str | None, change: Callable[[dict[str, Any]], None]
+) -> None:
     if submission_id is None:
-        return False
-    async with new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        view = await uow.downstream.get(submission_id)
-        change(view)
-        await uow.downstream.save(view)
-        await uow.commit()
-    return True
+        return
+    view = await uow.downstream.get(submission_id)
+    change(view)
+    await uow.downstream.save(view)

@@ -11,7 +11,12 @@ from services.intake.domain import Forbidden, InvalidInput, NotFound, Person, Un
 from services.intake.domain.access import require_admin_over
 from services.intake.repositories import IntakeUnitOfWork
 from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory, audit
-from services.intake.usecases.sessions import AuthPolicy, credential_record, hash_new_password
+from services.intake.usecases.sessions import (
+    AuthPolicy,
+    credential_record,
+    hash_new_password,
+    revoke_if_changed,
+)
 from shared.contracts import UnitRegistered
 
 
@@ -57,7 +62,8 @@ async def register_person(
     new_uow: UnitOfWorkFactory, policy: AuthPolicy, actor: Actor, person: Person,
     password: str | None, now: datetime,
 ) -> Person:
-    """Add (or change) a person; a new person needs an initial password."""
+    """Add (or change) a person; a new person needs an initial password. Changed roles, unit
+    or password: SessionRevoked out (their access tokens stop working)."""
     if policy.is_bootstrap(person.person_id):
         raise InvalidInput("person_id", f"{person.person_id!r} is the bootstrap admin's id")
     hashed = await hash_new_password(policy, password) if password is not None else None
@@ -65,6 +71,7 @@ async def register_person(
         await check_person_placement(uow, actor.user, person)
         if hashed is None and await uow.credentials.get(person.person_id) is None:
             raise InvalidInput("password", "a new person needs an initial password")
+        await revoke_if_changed(uow, person, hashed is not None, now)
         await uow.people.add(person)
         if hashed is not None:
             await uow.credentials.put(credential_record(person.person_id, hashed, now))

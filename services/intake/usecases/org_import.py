@@ -20,7 +20,7 @@ from services.intake.domain.org_rows import Problems, Row, parse_people, parse_u
 from services.intake.repositories import IntakeUnitOfWork
 from services.intake.usecases.common import Actor, UnitOfWorkFactory, audit
 from services.intake.usecases.org import unit_registered
-from services.intake.usecases.sessions import AuthPolicy, credential_record
+from services.intake.usecases.sessions import AuthPolicy, credential_record, revoke_if_changed
 
 
 async def import_units(
@@ -46,7 +46,8 @@ async def import_people(
     now: datetime,
 ) -> dict[str, Any]:
     """Add or change every person of the table, or none; new people without a password get
-    a generated one, returned once in ``generated_passwords``."""
+    a generated one, returned once in ``generated_passwords``. People whose roles, unit or
+    password changed: SessionRevoked out for each."""
     problems = Problems()
     parsed = parse_people(rows, problems)
     generated: dict[str, str] = {}
@@ -61,8 +62,9 @@ async def import_people(
     hashes = await _hash_each_once(policy, {pw for pw in wanted.values() if pw})
     async with new_uow() as uow:
         for _, person, _password in parsed:
-            await uow.people.add(person)
             password = wanted[person.person_id]
+            await revoke_if_changed(uow, person, bool(password), now)
+            await uow.people.add(person)
             if password:
                 await uow.credentials.put(credential_record(person.person_id, hashes[password], now))
         await audit(uow, actor, "import-people", "org", now, f"{len(parsed)} people")

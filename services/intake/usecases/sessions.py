@@ -2,6 +2,10 @@
 
 bcrypt runs outside any unit of work (it is slow on purpose): read, check in a thread,
 then record the outcome in a second unit of work.
+
+Access tokens outlive nothing here: a log-out (one session) and a password change (every
+token of the person issued until then) emit ``SessionRevoked`` in the same unit of work as
+the change, which every service follows (shared/auth/README.md).
 """
 
 from __future__ import annotations
@@ -16,8 +20,8 @@ from services.intake import passwords
 from services.intake.domain import Forbidden, InvalidInput, LoginRefused, NotFound, Person, User
 from services.intake.domain.access import require_admin_over
 from services.intake.repositories import IntakeUnitOfWork
-from services.intake.usecases.common import Actor, UnitOfWorkFactory, audit
-from shared.contracts import new_id
+from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory, audit
+from shared.contracts import SessionRevoked, new_id
 
 _REFUSED = "wrong person id or password"
 
@@ -29,8 +33,6 @@ class AuthPolicy:
     bootstrap_admin_id: str
     bootstrap_admin_password: str | None
     bcrypt_rounds: int
-    max_failures: int
-    lockout: timedelta
     session_ttl: timedelta
 
     def bootstrap_user(self) -> User:
@@ -53,27 +55,26 @@ async def log_in(
     new_uow: UnitOfWorkFactory, policy: AuthPolicy, person_id: str, password: str,
     origin: str, now: datetime,
 ) -> Session:
-    """A new session for ``person_id``; LoginRefused (and an audit entry) otherwise."""
+    """A new session for ``person_id``; LoginRefused (and an audit entry) otherwise.
+    Repeated failures are throttled by the caller (services.intake.login_throttle)."""
     bootstrap = policy.is_bootstrap(person_id)
     async with new_uow() as uow:
         person = None if bootstrap else await uow.people.get(person_id)
         credential = await uow.credentials.get(person_id) if bootstrap or person else None
     user = policy.bootstrap_user() if bootstrap else (_user(person) if person else None)
-    locked = bool(credential and credential.get("locked_until") and credential["locked_until"] > now)
     if bootstrap:
-        ok = not locked and _same(password, policy.bootstrap_admin_password or "")
+        ok = _same(password, policy.bootstrap_admin_password or "")
     else:
-        hashed = credential.get("hash") if credential and not locked else None
+        hashed = credential.get("hash") if credential else None
         ok = await asyncio.to_thread(passwords.check_password, password, hashed, policy.bcrypt_rounds)
     actor = Actor(user or User(person_id[:64], "", None, ()), origin)
     async with new_uow() as uow:
         if not ok:
-            detail = "locked out" if locked else await _count_failure(uow, policy, person_id, now)
+            detail = "wrong password" if credential or bootstrap else "unknown person or no password"
             await audit(uow, actor, "login-failed", actor.person_id, now, detail)
             await uow.commit()
-            raise LoginRefused(f"{_REFUSED}; too many failures, try later" if locked else _REFUSED)
+            raise LoginRefused(_REFUSED)
         assert user is not None
-        await _reset_failures(uow, person_id)
         session = Session(new_id(), user, now + policy.session_ttl)
         await uow.sessions.put({
             "_id": session.session_id, "person_id": person_id, "created_at": now,
@@ -84,10 +85,11 @@ async def log_in(
     return session
 
 
-async def user_of_session(
+async def live_session(
     new_uow: UnitOfWorkFactory, policy: AuthPolicy, person_id: str, session_id: str, now: datetime
-) -> User | None:
-    """The user of a live session (roles as they are now), or None."""
+) -> Session | None:
+    """The live session ``session_id`` of ``person_id`` (with the user's roles as they are
+    now), or None when it ended, expired or is someone else's."""
     async with new_uow() as uow:
         session = await uow.sessions.get(session_id)
         if not session or session["person_id"] != person_id or session["revoked_at"] is not None:
@@ -95,19 +97,46 @@ async def user_of_session(
         if session["expires_at"] <= now:
             return None
         if policy.is_bootstrap(person_id):
-            return policy.bootstrap_user()
+            return Session(session_id, policy.bootstrap_user(), session["expires_at"])
         person = await uow.people.get(person_id)
-    return _user(person) if person else None
+    return Session(session_id, _user(person), session["expires_at"]) if person else None
 
 
 async def log_out(new_uow: UnitOfWorkFactory, actor: Actor, session_id: str, now: datetime) -> None:
-    """Revoke the session: its token stops working everywhere."""
+    """Revoke the session: its session token stops working at once, its access tokens as soon
+    as the services read the SessionRevoked (key: person_id) that goes out with it."""
     async with new_uow() as uow:
         session = await uow.sessions.get(session_id)
         if session and session["revoked_at"] is None:
             await uow.sessions.put({**session, "revoked_at": now})
+            uow.emit(revoked(session["person_id"], "logout", now, session_id))
             await audit(uow, actor, "logout", actor.person_id, now)
             await uow.commit()
+
+
+def revoked(
+    person_id: str, reason: str, now: datetime, session_id: str | None = None
+) -> SessionRevoked:
+    """The event voiding one session's access tokens, or (no ``session_id``) every token of
+    ``person_id`` issued up to ``now``."""
+    return SessionRevoked.originated(
+        producer=PRODUCER, occurred_at=now, person_id=person_id, session_id=session_id,
+        reason=reason,
+    )
+
+
+async def revoke_if_changed(
+    uow: IntakeUnitOfWork, person: Person, password_set: bool, now: datetime
+) -> None:
+    """Inside a unit of work that changes ``person``: void their access tokens when their roles
+    or unit change (what tokens carry) or their password is replaced. A new person has none."""
+    existing = await uow.people.get(person.person_id)
+    if existing is None:
+        return
+    if existing.unit_id != person.unit_id or sorted(existing.roles) != sorted(person.roles):
+        uow.emit(revoked(person.person_id, "roles_changed", now))
+    elif password_set:
+        uow.emit(revoked(person.person_id, "password_changed", now))
 
 
 async def change_own_password(
@@ -128,7 +157,7 @@ async def reset_password(
     new_uow: UnitOfWorkFactory, policy: AuthPolicy, actor: Actor, person_id: str, new: str,
     now: datetime,
 ) -> None:
-    """An admin over the person's unit sets a new password (and lifts a lock-out)."""
+    """An admin over the person's unit sets a new password."""
     async with new_uow() as uow:
         person = await uow.people.get(person_id)
         if person is None:
@@ -145,7 +174,7 @@ async def hash_new_password(policy: AuthPolicy, password: str) -> str:
 
 
 def credential_record(person_id: str, hashed: str, now: datetime) -> dict[str, object]:
-    return {"_id": person_id, "hash": hashed, "failures": 0, "locked_until": None, "changed_at": now}
+    return {"_id": person_id, "hash": hashed, "changed_at": now}
 
 
 async def _store_password(
@@ -155,27 +184,9 @@ async def _store_password(
     hashed = await hash_new_password(policy, new)
     async with new_uow() as uow:
         await uow.credentials.put(credential_record(person_id, hashed, now))
+        uow.emit(revoked(person_id, "password_changed", now))
         await audit(uow, actor, action, person_id, now)
         await uow.commit()
-
-
-async def _count_failure(uow: IntakeUnitOfWork, policy: AuthPolicy, person_id: str, now: datetime) -> str:
-    credential = await uow.credentials.get(person_id)
-    if credential is None and policy.is_bootstrap(person_id):
-        credential = {"_id": person_id, "hash": None, "failures": 0, "locked_until": None}
-    if credential is None:
-        return "unknown person or no password"
-    failures = credential.get("failures", 0) + 1
-    locked_until = now + policy.lockout if failures >= policy.max_failures else None
-    await uow.credentials.put({**credential, "failures": 0 if locked_until else failures,
-                               "locked_until": locked_until})
-    return f"locked until {locked_until.isoformat()}" if locked_until else f"failure {failures}"
-
-
-async def _reset_failures(uow: IntakeUnitOfWork, person_id: str) -> None:
-    credential = await uow.credentials.get(person_id)
-    if credential and (credential.get("failures") or credential.get("locked_until")):
-        await uow.credentials.put({**credential, "failures": 0, "locked_until": None})
 
 
 def _user(person: Person) -> User:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, fields
+from datetime import timedelta
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
@@ -28,6 +29,7 @@ from services.intake.domain import (
 )
 from services.intake.domain.access import OFFICE_ROLES, UNIT_ROLES
 from services.intake.usecases import Actor, IntakeRules, UnitOfWorkFactory
+from services.intake.web.csrf import BadToken, CrossSiteRequest, WrongOrigin, check_origin, check_page_post
 from services.intake.web.i18n import Translator
 from services.intake.web.preview import Previewer
 from services.intake.web.publications import Publications
@@ -35,13 +37,14 @@ from services.intake.web.rendering import PREFIX, Pages, redirect, safe_next
 from services.intake.web.settings import WebSettings
 from shared.clock import Clock
 
+BEARER_TTL = timedelta(minutes=2)
+"""Tokens the pages mint to call another service as the viewer live for one call or so."""
+NO_SESSION_YET = frozenset({PREFIX + "/login"})
+"""Form posts made before logging in: their origin is checked, they carry no CSRF token."""
+
 
 class LoginNeeded(Exception):
     """The page needs a logged-in user; answered with a redirect to the log-in form."""
-
-
-class WrongOrigin(Exception):
-    """A form post from another site (defence in depth beside the SameSite cookie)."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,18 @@ class Web:
                 unit = await uow.units.get(user.unit_id)
         return Viewer(user, unit)
 
+    async def bearer_for(self, request: Request, service: str) -> str | None:
+        """A short access token of the logged-in person for ``service`` only (the pages call
+        scoring as the person who is looking), or None without a live session."""
+        if await optional_user(request) is None:
+            return None
+        session = request.state.session
+        token, _ = request.app.state.authenticator.access.issue_for(
+            session.user, session.session_id, session.expires_at,
+            audience=(f"xinbao-{service}",), ttl=BEARER_TTL,
+        )
+        return str(token)
+
     async def actor(self, request: Request) -> Actor:
         """The logged-in user and their address, as use cases take them."""
         return Actor((await self.viewer(request)).user, origin_of(request))
@@ -128,10 +143,11 @@ class Web:
     def t(self, request: Request) -> Translator:
         return self.pages.translator(request)
 
-    def refuse(self, request: Request, error: IntakeError | WrongOrigin) -> Response:
+    def refuse(self, request: Request, error: IntakeError | CrossSiteRequest) -> Response:
         """A page saying why, in the viewer's language, with the fitting status."""
         t = self.t(request)
-        status = {NotFound: 404, Forbidden: 403, WrongOrigin: 403}.get(type(error), 409)
+        refused = isinstance(error, Forbidden | CrossSiteRequest)
+        status = 404 if isinstance(error, NotFound) else 403 if refused else 409
         heading = t("common.not_found") if isinstance(error, NotFound) else t("common.forbidden")
         return self.pages.render(
             request, "message.html", status=status, heading=heading, text=explain(t, error)
@@ -148,6 +164,8 @@ def explain(t: Translator, error: Exception) -> str:
         return t("common.not_found")
     if isinstance(error, WrongOrigin):
         return t("common.bad_origin")
+    if isinstance(error, BadToken):
+        return t("common.bad_csrf")
     if isinstance(error, Forbidden):
         return t("error.forbidden", detail=str(error))
     return t("common.error", detail=str(error))
@@ -163,8 +181,10 @@ def page_router(web: Web) -> APIRouter:
             async def answer(request: Request) -> Response:
                 try:
                     if request.method == "POST":
-                        _check_origin(request)
-                except WrongOrigin as error:
+                        check_origin(request)
+                        if request.url.path not in NO_SESSION_YET:
+                            await check_page_post(request)
+                except CrossSiteRequest as error:
                     return web.refuse(request, error)
                 try:
                     return await handle(request)
@@ -186,11 +206,3 @@ def page_router(web: Web) -> APIRouter:
 def as_item(record: dict[str, Any]) -> Item:
     """An item back from the dict a reading use case returns."""
     return Item(**{f.name: record[f.name] for f in fields(Item) if f.name in record})
-
-
-def _check_origin(request: Request) -> None:
-    origin = request.headers.get("origin")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-        raise WrongOrigin
-    if request.headers.get("sec-fetch-site") == "cross-site":
-        raise WrongOrigin

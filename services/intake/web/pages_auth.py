@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
+
 from fastapi import APIRouter, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from services.intake.auth import clear_session_cookie, origin_of, set_session_cookie
 from services.intake.domain import LoginRefused, NotFound
+from services.intake.login_throttle import LoginThrottled
 from services.intake.usecases import sessions
 from services.intake.web.context import LoginNeeded, Web
 from services.intake.web.rendering import PREFIX, STATIC_DIR, redirect, safe_next
@@ -33,19 +36,18 @@ def routes(api: APIRouter, web: Web) -> None:
         username = str(form.get("username") or "").strip()[:64]
         target = safe_next(str(form.get("next") or ""), PREFIX + "/")
         authenticator = request.app.state.authenticator
+        t = web.t(request)
         try:
             token, session = await authenticator.log_in(
                 username, str(form.get("password") or "")[:256], origin_of(request)
             )
         except LoginRefused:
-            return web.pages.render(
-                request,
-                "login.html",
-                status=401,
-                next=target,
-                username=username,
-                error=web.t(request)("login.failed"),
-            )
+            return _form_again(web, request, 401, target, username, t("login.failed"))
+        except LoginThrottled as throttled:
+            minutes = math.ceil(throttled.retry_after / 60)
+            page = _form_again(web, request, 429, target, username, t("login.throttled", minutes=minutes))
+            page.headers["Retry-After"] = str(throttled.retry_after)
+            return page
         response = redirect(target)
         set_session_cookie(response, token, session.expires_at, authenticator.cookie_secure)
         return response
@@ -73,3 +75,9 @@ def routes(api: APIRouter, web: Web) -> None:
             media_type=MEDIA_TYPES.get(path.suffix),
             headers={"Cache-Control": "public, max-age=31536000, immutable"},
         )
+
+
+def _form_again(web: Web, request: Request, status: int, target: str, username: str, error: str) -> Response:
+    return web.pages.render(
+        request, "login.html", status=status, next=target, username=username, error=error
+    )

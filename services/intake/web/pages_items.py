@@ -61,7 +61,8 @@ def routes(api: APIRouter, web: Web) -> None:
             )
         score = record["downstream"].get("score")
         if item.state == ItemState.DRAFT:
-            score = await web.previewer.preview(item.title, item.body, item.category)
+            bearer = await web.bearer_for(request, "scoring")
+            score = await web.previewer.preview(item.title, item.body, item.category, bearer)
         view = readmodels.ItemView(item, score, record["downstream"].get("ledger", []), audit, names)
         t = web.t(request)
         return web.pages.render(

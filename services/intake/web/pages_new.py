@@ -10,8 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
 from services.intake import usecases
+from services.intake.adapters.archive import ArchiveLimits
 from services.intake.adapters.docx_reader import ImageLimits, read_docx
-from services.intake.domain import Draft, IntakeError, InvalidInput, ItemState
+from services.intake.domain import Draft, IntakeError, InvalidInput, ItemState, TooLarge
 from services.intake.usecases.commissions import list_commissions
 from services.intake.web import readmodels
 from services.intake.web.context import Viewer, Web, explain
@@ -37,7 +38,7 @@ def routes(api: APIRouter, web: Web) -> None:
         values = draft_values(form)
         action = str(form.get("action") or "check")
         if action == "check":
-            card = await preview(web, values)
+            card = await preview(web, request, values)
             return await _form(web, request, viewer, values, card=card, checked=True)
         draft = Draft(
             values["title"],
@@ -80,7 +81,8 @@ def routes(api: APIRouter, web: Web) -> None:
                 attachments=imported.images,
             )
         except IntakeError as error:
-            return await _form(web, request, viewer, dict(EMPTY), errors=[explain(t, error)])
+            refused = 413 if isinstance(error, TooLarge) else 422
+            return await _form(web, request, viewer, dict(EMPTY), errors=[explain(t, error)], refused=refused)
         message = t("new.imported", n=len(imported.images))
         if imported.skipped:
             message += " " + t("new.images_skipped", names="、".join(imported.skipped))
@@ -91,7 +93,7 @@ def routes(api: APIRouter, web: Web) -> None:
         """The quality card for a form's current text (the form's script asks as you type)."""
         await web.viewer(request)
         values = draft_values(await request.form())
-        card = await preview(web, values)
+        card = await preview(web, request, values)
         status = "unavailable" if card is None and values["title"] and values["body"] else "need_text"
         return web.pages.fragment(request, "_quality.html", card=card, quality_status=status, before=True)
 
@@ -107,11 +109,12 @@ def draft_values(form: FormData) -> dict[str, Any]:
     }
 
 
-async def preview(web: Web, values: dict[str, Any]) -> dict[str, Any] | None:
+async def preview(web: Web, request: Request, values: dict[str, Any]) -> dict[str, Any] | None:
     """The scoring preview of a draft's text, or None (no text yet, or no answer in time)."""
     if not values["title"] or not values["body"]:
         return None
-    return await web.previewer.preview(values["title"], values["body"], values["category"])
+    bearer = await web.bearer_for(request, "scoring")
+    return await web.previewer.preview(values["title"], values["body"], values["category"], bearer)
 
 
 async def _form(
@@ -123,6 +126,7 @@ async def _form(
     card: dict[str, Any] | None = None,
     checked: bool = False,
     errors: list[str] | None = None,
+    refused: int = 422,
 ) -> Response:
     office_name = ""
     if viewer.unit and viewer.unit.parent_id:
@@ -135,7 +139,7 @@ async def _form(
     return web.pages.render(
         request,
         "item_new.html",
-        status=422 if errors else 200,
+        status=refused if errors else 200,
         viewer=viewer,
         form=values,
         categories=CATEGORIES,
@@ -156,6 +160,7 @@ async def _read_word(request: Request, upload: Any) -> Any:
         raise InvalidInput("file", "choose a .docx file")
     data = await upload.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
-        raise InvalidInput("file", f"larger than {settings.max_upload_bytes // 1_000_000} MB")
+        raise TooLarge(f"the file is larger than {settings.max_upload_bytes // 1_000_000} MB")
     limits = ImageLimits(settings.max_attachment_bytes, settings.max_attachments)
-    return await asyncio.to_thread(read_docx, data, limits)
+    archive = ArchiveLimits(settings.max_archive_entries, settings.max_unpacked_bytes)
+    return await asyncio.to_thread(read_docx, data, limits, archive)

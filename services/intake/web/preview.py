@@ -9,7 +9,8 @@ Two transports, tried in order until one answers:
   subscriber), and this side matches replies to waiting requests by correlation id.
   Every intake instance reads every reply (no consumer group) and ignores the ones it
   is not waiting for; a reply that comes too late is dropped.
-- ``HttpPreviewer``: POST {INTAKE_SCORING_URL}/preview.
+- ``HttpPreviewer``: POST {INTAKE_SCORING_URL}/preview, as the author: the page mints a
+  short access token of the logged-in person for scoring (scoring checks their role).
 
 A preview that nobody answers in time is ``None``: the page says the check is unavailable
 and the author can still submit.
@@ -34,8 +35,11 @@ from shared.contracts.topics import PREVIEW_REPLIES, PREVIEW_REQUESTS
 log = logging.getLogger("xinbao.intake.web.preview")
 
 class Previewer(Protocol):
-    async def preview(self, title: str, body: str, category: str | None) -> dict[str, Any] | None:
-        """The scoring preview ({overall, band, criteria, …}) or None when there is none."""
+    async def preview(
+        self, title: str, body: str, category: str | None, bearer: str | None = None
+    ) -> dict[str, Any] | None:
+        """The scoring preview ({overall, band, criteria, …}) or None when there is none.
+        ``bearer``: an access token of the author, for transports that authenticate (HTTP)."""
 
 
 class KafkaPreviewer:
@@ -55,7 +59,9 @@ class KafkaPreviewer:
         if waiting is not None and not waiting.done() and isinstance(reply, dict):
             waiting.set_result(reply)
 
-    async def preview(self, title: str, body: str, category: str | None) -> dict[str, Any] | None:
+    async def preview(
+        self, title: str, body: str, category: str | None, bearer: str | None = None
+    ) -> dict[str, Any] | None:
         request = DraftPreviewRequested(
             title=title,
             body=body,
@@ -96,11 +102,14 @@ class HttpPreviewer:
         self.timeout = timeout
         self.transport = transport
 
-    async def preview(self, title: str, body: str, category: str | None) -> dict[str, Any] | None:
+    async def preview(
+        self, title: str, body: str, category: str | None, bearer: str | None = None
+    ) -> dict[str, Any] | None:
         draft = {"title": title, "body": body, "category": category}
         try:
             async with httpx.AsyncClient(timeout=self.timeout, transport=self.transport) as client:
-                response = await client.post(self.url, json=draft)
+                headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}
+                response = await client.post(self.url, json=draft, headers=headers)
             response.raise_for_status()
             return dict(response.json())
         except (httpx.HTTPError, ValueError) as error:
@@ -114,9 +123,11 @@ class FirstAnswer:
     def __init__(self, previewers: Sequence[Previewer]) -> None:
         self.previewers = list(previewers)
 
-    async def preview(self, title: str, body: str, category: str | None) -> dict[str, Any] | None:
+    async def preview(
+        self, title: str, body: str, category: str | None, bearer: str | None = None
+    ) -> dict[str, Any] | None:
         for previewer in self.previewers:
-            answer = await previewer.preview(title, body, category)
+            answer = await previewer.preview(title, body, category, bearer)
             if answer is not None:
                 return answer
         return None

@@ -12,8 +12,11 @@ from zoneinfo import ZoneInfo
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse, RedirectResponse
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 
+from services.intake.web.csrf import FIELD, token_of_request
 from services.intake.web.i18n import LANG_COOKIE, Translator, pick_language
 
 PACKAGE_DIR = Path(__file__).parent
@@ -40,6 +43,7 @@ class Pages:
         self.env.filters["day"] = lambda moment: self.when(moment)[:10]
         self.env.globals["prefix"] = PREFIX
         self.env.globals["static_version"] = _static_version()
+        self.env.globals["csrf_field"] = _csrf_field
 
     def language(self, request: Request) -> str:
         return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
@@ -56,6 +60,7 @@ class Pages:
             lang=t.lang,
             flash=_read_flash(request),
             other_lang_url=str(request.url.include_query_params(lang="en" if t.lang == "zh" else "zh")),
+            csrf_token=token_of_request(request),
             **{"viewer": None, **context},
         )
         response = HTMLResponse(page, status_code=status)
@@ -95,6 +100,12 @@ def safe_next(target: str | None, fallback: str) -> str:
     if target and target.startswith(PREFIX + "/") and not target.startswith("//") and "\\" not in target:
         return target
     return fallback
+
+
+@pass_context
+def _csrf_field(context: Context) -> Markup:
+    """The hidden field every form that posts carries (see services.intake.web.csrf)."""
+    return Markup(f'<input type="hidden" name="{FIELD}" value="{escape(context.get("csrf_token", ""))}">')
 
 
 def _read_flash(request: Request) -> dict[str, str] | None:

@@ -31,8 +31,12 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "login.password": ("密码", "Password"),
     "login.submit": ("登录", "Sign in"),
     "login.failed": (
-        "账号或密码不正确；连续输错多次会暂时锁定账号。",
-        "Wrong account or password; repeated failures lock the account for a while.",
+        "账号或密码不正确；连续输错多次后须等待一段时间才能再试。",
+        "Wrong account or password; after repeated failures you must wait a while.",
+    ),
+    "login.throttled": (
+        "尝试次数过多，请 {minutes} 分钟后再试。",
+        "Too many attempts; try again in {minutes} min.",
     ),
     "login.required": ("请先登录。", "Please sign in first."),
     "login.hint": ("账号由本单位系统管理员开通。", "Your unit's administrator opens accounts."),
@@ -67,6 +71,10 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "common.bad_origin": (
         "请求来源不正确，请刷新页面后重试。",
         "Wrong request origin; reload the page and retry.",
+    ),
+    "common.bad_csrf": (
+        "页面已过期，请刷新页面后重试。",
+        "This page has expired; reload it and try again.",
     ),
     "error.illegal": ("该信息当前为「{state}」，不能进行此操作。", "Not possible while the item is {state}."),
     "error.invalid": ("{field}：{message}", "{field}: {message}"),

@@ -2,10 +2,16 @@
 // - pasted text (from Word, web pages) is tidied into paragraphs separated by a blank line
 // - the quality card refreshes as the author types, and "check quality" asks without a reload
 // - a print button on the briefing proof
+// Requests the scripts make carry the session's CSRF token (X-CSRF-Token, from <meta name="csrf-token">).
 "use strict";
 
 (function () {
   var SPACES = /^[\s\u3000\u00a0\ufeff]+|[\s\u3000\u00a0\ufeff]+$/g;
+
+  function csrfHeaders() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? { "X-CSRF-Token": meta.content } : {};
+  }
 
   function tidyParagraphs(text) {
     return text
@@ -76,7 +82,10 @@
       if (running) { running.abort(); }
       running = new AbortController();
       panel.setAttribute("aria-busy", "true");
-      fetch(url, { method: "POST", body: new FormData(form), credentials: "same-origin", signal: running.signal })
+      fetch(url, {
+        method: "POST", body: new FormData(form), headers: csrfHeaders(),
+        credentials: "same-origin", signal: running.signal
+      })
         .then(function (response) { return response.ok ? response.text() : Promise.reject(response.status); })
         .then(function (html) { panel.innerHTML = html; })
         .catch(function (error) { if (error && error.name === "AbortError") { return; } })

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Any
@@ -12,6 +13,7 @@ import pytest
 
 from services.intake import web
 from services.intake.app import create_app
+from services.intake.web.csrf import HEADER
 from shared.persistence import MemoryDatabase
 
 ADMIN_PASSWORD = "web-admin-secret"
@@ -51,9 +53,13 @@ class FixedPreview:
     def __init__(self, card: dict[str, Any] | None = CARD) -> None:
         self.card = card
         self.asked: list[tuple[str, str, str | None]] = []
+        self.bearers: list[str | None] = []
 
-    async def preview(self, title: str, body: str, category: str | None) -> dict[str, Any] | None:
+    async def preview(
+        self, title: str, body: str, category: str | None, bearer: str | None = None
+    ) -> dict[str, Any] | None:
         self.asked.append((title, body, category))
+        self.bearers.append(bearer)
         return self.card
 
 
@@ -68,14 +74,25 @@ class Pages:
         return httpx.AsyncClient(transport=transport, base_url="http://intake")
 
     @contextlib.asynccontextmanager
-    async def as_(self, person_id: str) -> AsyncIterator[httpx.AsyncClient]:
-        """A browser in which ``person_id`` has logged in through the log-in form."""
+    async def as_(self, person_id: str, *, csrf: bool = True) -> AsyncIterator[httpx.AsyncClient]:
+        """A browser in which ``person_id`` has logged in through the log-in form; its posts
+        carry the session's CSRF token as the pages' forms do (``csrf=False``: they do not)."""
         async with self.browser() as client:
             response = await client.post(
                 "/web/login", data={"username": person_id, "password": PASSWORD, "next": "/web/"}
             )
             assert response.status_code == 303, response.text
+            if csrf:
+                client.headers[HEADER] = await csrf_token(client)
             yield client
+
+
+async def csrf_token(client: httpx.AsyncClient) -> str:
+    """The CSRF token the pages give this browser's session."""
+    page = await client.get("/web/", follow_redirects=True)
+    found = re.search(r'<meta name="csrf-token" content="([^"]+)">', page.text)
+    assert found, page.text
+    return found.group(1)
 
 
 @pytest.fixture

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 import httpx
+import pytest
 
-from services.intake.tests.docs import word_file
+from services.intake.tests.docs import repacked, word_file
 from services.intake.web.tests.conftest import Pages
+from shared.auth import InvalidToken, StaticKeys, TokenVerifier
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -48,6 +50,20 @@ async def test_the_quality_check_works_without_scripts(pages: Pages) -> None:
         assert "补充具体数字。" in response.text and "第1段" in response.text
         assert TITLE in response.text, "the typed text stays in the form"
         assert pages.preview.asked == [(TITLE, BODY, "经验")]
+
+
+async def test_the_preview_asks_scoring_as_the_author_with_a_token_for_scoring_only(pages: Pages) -> None:
+    async with pages.as_("officer") as officer:
+        await officer.post(
+            "/web/items/new", data={"title": TITLE, "body": BODY, "category": "经验", "action": "check"}
+        )
+    (bearer,) = pages.preview.bearers
+    assert bearer is not None
+    keys = StaticKeys(pages.app.state.authenticator.access.keys.jwks())
+    caller = await TokenVerifier(keys, "scoring", pages.app.state.clock).verify(bearer)
+    assert (caller.subject, caller.roles) == ("officer", ("officer",))
+    with pytest.raises(InvalidToken, match="not meant for xinbao-incentives"):
+        await TokenVerifier(keys, "incentives", pages.app.state.clock).verify(bearer)
 
 
 async def test_an_unanswered_preview_says_so_and_the_item_can_still_go(pages: Pages) -> None:
@@ -160,3 +176,13 @@ async def test_a_file_that_is_not_word_is_refused_with_a_reason(pages: Pages) ->
         )
         assert response.status_code == 422
         assert "flash-error" in response.text
+
+
+async def test_a_word_file_that_unpacks_too_far_is_refused_with_413(pages: Pages) -> None:
+    bomb = repacked(word_file(TITLE, [BODY]), {"word/padding.xml": b"\0" * 5_000_000})
+    async with pages.as_("officer") as officer:
+        response = await officer.post(
+            "/web/items/import", data={"category": "动态"}, files={"file": ("a.docx", bomb, DOCX)}
+        )
+        assert response.status_code == 413 and "flash-error" in response.text
+        assert "没有符合条件的信息" in (await officer.get("/web/items")).text

@@ -131,6 +131,9 @@ async def test_the_http_fallback_posts_the_draft_to_scoring() -> None:
     previewer = HttpPreviewer("http://scoring:8002/", 1.0, transport=httpx.MockTransport(scoring))
     assert await previewer.preview("标题", "正文。", "动态") == {"overall": 70.0}
     assert str(seen[0].url) == "http://scoring:8002/preview"
+    assert "authorization" not in seen[0].headers
+    assert await previewer.preview("标题", "正文。", "动态", bearer="a.b.c") == {"overall": 70.0}
+    assert seen[1].headers["authorization"] == "Bearer a.b.c"
 
 
 async def test_the_first_transport_that_answers_wins() -> None:
