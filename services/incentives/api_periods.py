@@ -8,19 +8,28 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Path, Query
 
 from services.incentives import usecases
-from services.incentives.api import PERIOD, PERIOD_PATTERN
+from services.incentives.access import reader_scope, require_assessor
+from services.incentives.api import ASSESSORS, PERIOD, PERIOD_PATTERN, SCOPED_ROWS
 from services.incentives.handlers import IncentivesDeps
+from shared.auth.http import Caller
 
 
 def router(deps: IncentivesDeps) -> APIRouter:
     api = APIRouter(tags=["periods"])
 
-    @api.get("/quotas", summary="Units against their quotas in a period: who is behind")
+    @api.get(
+        "/quotas",
+        summary="Units against their quotas in a period: who is behind",
+        description=SCOPED_ROWS,
+    )
     async def quotas(
+        caller: Caller,
         period: str = PERIOD,
         office_id: str | None = Query(None, description="Only units that report to this office."),
     ) -> dict[str, Any]:
+        scope = await reader_scope(deps.new_uow, caller, "read the quota board")
         board = await usecases.quota_board(deps.new_uow, deps.book, period, office_id)
+        rows = [row for row in board.rows if scope.covers(row.unit_id)]
         units = [
             {
                 "unit_id": row.unit_id,
@@ -30,14 +39,14 @@ def router(deps: IncentivesDeps) -> APIRouter:
                 "quota_source": _source(row.required, row.unit_id in board.quota_set),
                 "behind": row.behind,
             }
-            for row in board.rows
+            for row in rows
         ]
         return {
             "period": board.period,
             "office_id": board.office_id,
             "policy_version": board.policy_version,
             "counts": board.counts,
-            "behind": sum(1 for row in board.rows if row.behind),
+            "behind": sum(1 for row in rows if row.behind),
             "units": units,
         }
 
@@ -45,9 +54,11 @@ def router(deps: IncentivesDeps) -> APIRouter:
         "/periods/{period}/close",
         summary="Close a period: quota base, shortfall and adoption-rate entries, once",
         description="Appends the period-end entries under the policy in force at the period's end "
-        "and announces each as PointsAwarded. Closing again appends nothing. 409 before the period ends.",
+        "and announces each as PointsAwarded. Closing again appends nothing. 409 before the period ends. "
+        + ASSESSORS,
     )
-    async def close(period: str = Path(pattern=PERIOD_PATTERN)) -> dict[str, Any]:
+    async def close(caller: Caller, period: str = Path(pattern=PERIOD_PATTERN)) -> dict[str, Any]:
+        require_assessor(caller, deps.book.for_period(period), f"close {period}")
         try:
             closed = await usecases.close_period(deps.new_uow, deps.book, period, deps.clock())
         except usecases.PeriodStillOpen as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
@@ -9,44 +10,56 @@ from fastapi import APIRouter, HTTPException, Path
 from fastapi.responses import Response
 
 from services.incentives import reports, usecases
-from services.incentives.api import PERIOD
+from services.incentives.access import require_assessor
+from services.incentives.api import ASSESSORS, PERIOD
 from services.incentives.handlers import IncentivesDeps
+from shared.auth import Principal
+from shared.auth.http import Caller
 
 YEAR = Path(pattern=r"^\d{4}$", description="e.g. 2026")
+Render = Callable[[reports.AssessmentReport], bytes]
 
 
 def router(deps: IncentivesDeps) -> APIRouter:
     api = APIRouter(tags=["assessment"])
 
-    async def report(year: str) -> reports.AssessmentReport:
+    async def report(year: str, caller: Principal) -> reports.AssessmentReport:
+        require_assessor(caller, deps.book.for_period(year), f"read the assessment of {year}")
         try:
             return await usecases.annual_assessment(deps.new_uow, deps.book, year)
         except usecases.NoAssessmentRules as error:
             raise HTTPException(404, str(error)) from None
 
-    # the exports come first: "/assessments/{year}" would also match "2026.xlsx"
-    @api.get("/assessments/{year}.xlsx", summary="The annual assessment as an Excel workbook")
-    async def assessment_xlsx(year: str = YEAR) -> Response:
-        content = reports.assessment_workbook(await report(year))
-        deps.metrics.reports.labels(format="xlsx").inc()
-        return _download(content, reports.XLSX_MEDIA_TYPE, f"assessment-{year}.xlsx")
+    def export(suffix: str, build: Render, media: str, kind: str) -> None:
+        summary = f"The annual assessment as {kind}"
 
-    @api.get("/assessments/{year}.docx", summary="The annual assessment as a Word bulletin")
-    async def assessment_docx(year: str = YEAR) -> Response:
-        content = reports.assessment_document(await report(year))
-        deps.metrics.reports.labels(format="docx").inc()
-        return _download(content, reports.DOCX_MEDIA_TYPE, f"assessment-{year}.docx")
+        @api.get(f"/assessments/{{year}}.{suffix}", summary=summary, description=ASSESSORS)
+        async def download(caller: Caller, year: str = YEAR) -> Response:
+            content = build(await report(year, caller))
+            deps.metrics.reports.labels(format=suffix).inc()
+            return _download(content, media, f"assessment-{year}.{suffix}")
+
+    # the exports come first: "/assessments/{year}" would also match "2026.xlsx"
+    export("xlsx", reports.assessment_workbook, reports.XLSX_MEDIA_TYPE, "an Excel workbook")
+    export("docx", reports.assessment_document, reports.DOCX_MEDIA_TYPE, "a Word bulletin")
 
     @api.get(
         "/assessments/{year}",
         summary="Annual assessment: score, rank, grade, commendations, criticism, eligibility",
+        description=ASSESSORS,
     )
-    async def assessment(year: str = YEAR) -> dict[str, Any]:
+    async def assessment(caller: Caller, year: str = YEAR) -> dict[str, Any]:
+        content = reports.assessment_json(await report(year, caller))
         deps.metrics.reports.labels(format="json").inc()
-        return reports.assessment_json(await report(year))
+        return content
 
-    @api.get("/rewards", summary="Reward money per unit and officer in a period, within the budget")
-    async def rewards(period: str = PERIOD) -> dict[str, Any]:
+    @api.get(
+        "/rewards",
+        summary="Reward money per unit and officer in a period, within the budget",
+        description=ASSESSORS,
+    )
+    async def rewards(caller: Caller, period: str = PERIOD) -> dict[str, Any]:
+        require_assessor(caller, deps.book.for_period(period), f"read the rewards of {period}")
         return asdict(await usecases.rewards(deps.new_uow, deps.book, period))
 
     return api

@@ -9,9 +9,11 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from services.incentives import usecases
-from services.incentives.api import PERIOD
+from services.incentives.access import require_assessor
+from services.incentives.api import ASSESSORS, PERIOD
 from services.incentives.domain import PolicyError
 from services.incentives.handlers import IncentivesDeps
+from shared.auth.http import Caller
 
 YAML_BODY = {
     "requestBody": {
@@ -28,10 +30,11 @@ def router(deps: IncentivesDeps) -> APIRouter:
     @api.post(
         "/what-if",
         summary="Standings of a period under a draft policy (YAML body); the ledger is untouched",
-        description="422 lists every problem of the draft with its line.",
+        description="422 lists every problem of the draft with its line. " + ASSESSORS,
         openapi_extra=YAML_BODY,
     )
-    async def what_if(request: Request, period: str = PERIOD) -> dict[str, Any]:
+    async def what_if(request: Request, caller: Caller, period: str = PERIOD) -> dict[str, Any]:
+        require_assessor(caller, deps.book.for_period(period), f"try a draft policy on {period}")
         text = (await request.body()).decode("utf-8", errors="replace")
         started = time.perf_counter()
         try:

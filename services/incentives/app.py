@@ -14,6 +14,10 @@ from services.incentives.adapters import MemoryIncentivesUnitOfWork, MongoIncent
 from services.incentives.domain import load_policy_book
 from services.incentives.metrics import IncentivesMetrics
 from services.incentives.settings import IncentivesSettings
+from shared.auth import TokenVerifier
+from shared.auth.http import install
+from shared.auth.setup import build_verifier
+from shared.auth.subscriber import follow_revocations
 from shared.contracts import utcnow
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
@@ -45,11 +49,14 @@ def create_app(
     *,
     memory: MemoryDatabase | None = None,
     clock: Callable[[], datetime] = utcnow,
+    verifier: TokenVerifier | None = None,
     **overrides: Any,
 ) -> FastAPI:
     """The incentives app; ``memory`` swaps MongoDB for the in-memory fake (tests), ``clock``
-    the time that decides whether a period has ended."""
+    the time that decides whether a period has ended (and whether a token has expired),
+    ``verifier`` checks intake's access tokens (tests pass one that trusts their own key)."""
     settings = settings or IncentivesSettings(**overrides)
+    verifier = verifier or build_verifier(SERVICE, settings.auth_jwks_url, settings.auth_jwks_file, clock)
     runtime, new_uow = assemble(
         SERVICE,
         settings,
@@ -65,6 +72,7 @@ def create_app(
         clock=clock,
     )
     handlers.register(runtime.broker, deps)
+    follow_revocations(runtime.broker, verifier.revocations)
     app = build_http_app(
         runtime,
         title="Xinbao incentives",
@@ -78,4 +86,6 @@ def create_app(
         ],
     )
     app.state.deps = deps
+    app.state.verifier = verifier
+    install(app)
     return app

@@ -1,19 +1,29 @@
-"""Kafka subscribers of incentives: parse, then call a use case."""
+"""Kafka subscribers of incentives: parse, then call a use case, a broker batch at a time."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from faststream.kafka import KafkaBroker
 
 from services.incentives import usecases
-from services.incentives.domain import PolicyBook
+from services.incentives.domain import LedgerEntry, PolicyBook
 from services.incentives.metrics import IncentivesMetrics
-from shared.contracts import QuotaSet, ScoreEvent, SubmissionEvent, UnitEvent, UnitRegistered, topics, utcnow
-from shared.messaging import subscriber_options
-from shared.observability import event_context
+from services.incentives.repositories import IncentivesUnitOfWork
+from shared.contracts import (
+    Event,
+    QuotaSet,
+    ScoreEvent,
+    SubmissionEvent,
+    UnitEvent,
+    UnitRegistered,
+    topics,
+    utcnow,
+)
+from shared.messaging import Step, subscribe_batches
 
 GROUP = "incentives"
 
@@ -27,25 +37,35 @@ class IncentivesDeps:
 
 
 def register(broker: KafkaBroker, deps: IncentivesDeps) -> None:
-    """Attach the incentives subscribers to ``broker``."""
+    """Attach the incentives subscribers to ``broker`` (one transaction per broker batch)."""
 
-    @broker.subscriber(topics.SUBMISSIONS, **subscriber_options(GROUP))
-    async def on_submission_event(event: SubmissionEvent) -> None:
-        """Item facts in; fact kept, entries and totals, PointsAwarded/Reversed out; key: event_id."""
-        with event_context(event):
-            deps.metrics.record(await usecases.apply_event(deps.new_uow, deps.book, event))
+    async def apply_fact(uow: IncentivesUnitOfWork, event: Event) -> list[LedgerEntry]:
+        return await usecases.apply_event(uow, deps.book, event)
 
-    @broker.subscriber(topics.SCORES, **subscriber_options(GROUP))
-    async def on_score(event: ScoreEvent) -> None:
-        """SubmissionScored in, quality-band entries out; key: event_id."""
-        with event_context(event):
-            deps.metrics.record(await usecases.apply_event(deps.new_uow, deps.book, event))
+    def fact_step(event: Event) -> Step[IncentivesUnitOfWork, Any, list[LedgerEntry]]:
+        """Item facts and scores in; fact kept, entries and totals, PointsAwarded/Reversed out;
+        key: event_id."""
+        return apply_fact
 
-    @broker.subscriber(topics.UNITS, **subscriber_options(GROUP))
-    async def on_unit_event(event: UnitEvent) -> None:
+    def unit_step(event: UnitEvent) -> Step[IncentivesUnitOfWork, Any, None] | None:
         """UnitRegistered in, the unit's profile kept; QuotaSet in, the quota kept; key: event_id."""
-        with event_context(event):
-            if isinstance(event, UnitRegistered):
-                await usecases.register_unit(deps.new_uow, event)
-            elif isinstance(event, QuotaSet):
-                await usecases.record_quota(deps.new_uow, event)
+        return UNIT_STEPS.get(type(event))
+
+    def count_entries(results: list[list[LedgerEntry]]) -> None:
+        for entries in results:
+            deps.metrics.record(entries)
+
+    for topic, events in ((topics.SUBMISSIONS, SubmissionEvent), (topics.SCORES, ScoreEvent)):
+        subscribe_batches(
+            broker, topic, group=GROUP, events=events, new_uow=deps.new_uow, route=fact_step,
+            applied=count_entries,
+        )
+    subscribe_batches(
+        broker, topics.UNITS, group=GROUP, events=UnitEvent, new_uow=deps.new_uow, route=unit_step
+    )
+
+
+UNIT_STEPS: dict[type, Step[IncentivesUnitOfWork, Any, None]] = {
+    UnitRegistered: usecases.register_unit,
+    QuotaSet: usecases.record_quota,
+}

@@ -1,4 +1,5 @@
-"""HTTP routes of notify: the in-app inbox, people's preferences and unit contacts."""
+"""HTTP routes of notify: the in-app inbox, people's preferences and unit contacts
+(who may call each: ``services.notify.access``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI, HTTPException, Query, Request
 from fastapi.responses import JSONResponse
 
-from services.notify import usecases
+from services.notify import access, usecases
 from services.notify.domain import (
     Conflict,
     Invalid,
@@ -19,21 +20,26 @@ from services.notify.domain import (
     UnitContacts,
 )
 from services.notify.schemas import ContactsIn, ContactsOut, PreferencesIn, PreferencesOut
+from shared.auth import require_self
+from shared.auth.http import Caller
 
 
 def router(deps: usecases.Deps) -> APIRouter:
     api = APIRouter()
     new_uow = deps.new_uow
 
-    @api.get("/notifications", tags=["inbox"], summary="Messages, newest first, by recipient or item")
+    @api.get("/notifications", tags=["inbox"], summary="A person's inbox, newest first")
     async def list_notifications(
-        recipient_id: str | None = None,
+        caller: Caller,
+        recipient_id: str | None = Query(None, description="Whose inbox; the caller's own when omitted."),
         submission_id: str | None = None,
         unread: bool | None = None,
         highlight: bool | None = Query(None, description="Only overdue (highlighted) ones, or none."),
         skip: int = Query(0, ge=0),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
+        recipient_id = recipient_id or caller.subject
+        require_self(caller, recipient_id, "read the inbox")
         filters = {"recipient_id": recipient_id, "submission_id": submission_id, "highlight": highlight}
         where: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
         if unread is not None:
@@ -44,10 +50,10 @@ def router(deps: usecases.Deps) -> APIRouter:
         return {"total": total, "skip": skip, "limit": limit, "items": items}
 
     @api.post("/notifications/{notification_id}/read", tags=["inbox"], summary="Mark a message as read")
-    async def mark_read(notification_id: str) -> dict[str, Any]:
+    async def mark_read(notification_id: str, caller: Caller) -> dict[str, Any]:
         async with new_uow() as uow:
             found = await uow.notifications.get(notification_id)
-            if found is None:
+            if found is None or not access.owns(caller, found.get("recipient_id", "")):
                 raise HTTPException(404, f"no notification {notification_id!r}")
             found["read"] = True
             await uow.notifications.add(found)
@@ -60,7 +66,8 @@ def router(deps: usecases.Deps) -> APIRouter:
         tags=["people"],
         summary="Set a person's channels, addresses, language, quiet hours and digest choice",
     )
-    async def put_preferences(person_id: str, body: PreferencesIn) -> dict[str, Any]:
+    async def put_preferences(person_id: str, body: PreferencesIn, caller: Caller) -> dict[str, Any]:
+        require_self(caller, person_id, "set the preferences")
         quiet = QuietHours.parse(body.quiet_hours) if body.quiet_hours else None
         fields = body.model_dump(exclude={"channels", "quiet_hours"})
         prefs = Preferences(person_id, tuple(dict.fromkeys(body.channels)), quiet_hours=quiet, **fields)
@@ -72,7 +79,8 @@ def router(deps: usecases.Deps) -> APIRouter:
         tags=["people"],
         summary="A person's preferences (the defaults when none were set)",
     )
-    async def get_preferences(person_id: str) -> dict[str, Any]:
+    async def get_preferences(person_id: str, caller: Caller) -> dict[str, Any]:
+        require_self(caller, person_id, "read the preferences")
         async with new_uow() as uow:
             prefs = await uow.people.get(person_id)
         return _preferences_out(prefs or Preferences(person_id))
@@ -83,14 +91,16 @@ def router(deps: usecases.Deps) -> APIRouter:
         tags=["people"],
         summary="Who hears for a unit: officers, heads, main leader, the office's editors",
     )
-    async def put_contacts(unit_id: str, body: ContactsIn) -> dict[str, Any]:
+    async def put_contacts(unit_id: str, body: ContactsIn, caller: Caller) -> dict[str, Any]:
+        access.require_contacts_editor(caller, await usecases.lineage(deps, unit_id))
         contacts = UnitContacts(
             unit_id, body.name, tuple(body.officers), tuple(body.heads), body.main_leader, tuple(body.editors)
         )
         return asdict(await usecases.set_contacts(deps, contacts))
 
     @api.get("/units/{unit_id}/contacts", response_model=ContactsOut, tags=["people"])
-    async def get_contacts(unit_id: str) -> dict[str, Any]:
+    async def get_contacts(unit_id: str, caller: Caller) -> dict[str, Any]:
+        access.require_contacts_reader(caller, await usecases.lineage(deps, unit_id))
         async with new_uow() as uow:
             return asdict(await uow.units.get(unit_id))
 

@@ -1,5 +1,6 @@
-"""HTTP routes for feeds to other agencies: agencies, subscriptions, release decisions and
-the pull feed (JSON Feed 1.1, cursor pagination, per-agency API keys)."""
+"""HTTP routes for feeds to other agencies: agencies, subscriptions, release decisions
+(administrators) and the pull feed (JSON Feed 1.1, cursor pagination), which takes the
+agency's own API key instead of an access token."""
 
 from __future__ import annotations
 
@@ -13,8 +14,11 @@ from services.notify import usecases
 from services.notify.domain import Invalid, NotFound, Subscription
 from services.notify.domain.feeds import JSON_FEED_VERSION
 from services.notify.schemas import AgencyIn, ReleaseIn, SubscriptionIn
+from services.notify.usecases.feeds import SEALED_SECRET
+from shared.auth import require_admin
+from shared.auth.http import Caller
 
-_HIDDEN = ("api_key_hash", "webhook_secret")
+_HIDDEN = ("api_key_hash", SEALED_SECRET)
 
 
 def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
@@ -22,7 +26,8 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
     base = public_url.rstrip("/")
 
     @api.post("/agencies", status_code=201, summary="Register an agency; its API key is shown once")
-    async def add_agency(body: AgencyIn) -> dict[str, Any]:
+    async def add_agency(body: AgencyIn, caller: Caller) -> dict[str, Any]:
+        require_admin(caller, "register agencies")
         url = str(body.webhook_url) if body.webhook_url else None
         if "webhook" in body.delivery and not url:
             raise Invalid("webhook_url", "webhook delivery needs a webhook_url")
@@ -30,7 +35,8 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
         return {**_public(made.agency), "api_key": made.api_key, "webhook_secret": made.webhook_secret}
 
     @api.get("/agencies", summary="Agencies and their subscriptions (no secrets)")
-    async def list_agencies() -> list[dict[str, Any]]:
+    async def list_agencies(caller: Caller) -> list[dict[str, Any]]:
+        require_admin(caller, "list agencies")
         async with deps.new_uow() as uow:
             agencies = await uow.agencies.list()
             subs = await uow.subscriptions.all()
@@ -42,11 +48,13 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
     @api.post(
         "/agencies/{agency_id}/keys", status_code=201, summary="Issue a new API key (the old one stops)"
     )
-    async def rotate_key(agency_id: str) -> dict[str, str]:
+    async def rotate_key(agency_id: str, caller: Caller) -> dict[str, str]:
+        require_admin(caller, "issue agency keys")
         return {"agency_id": agency_id, "api_key": await usecases.rotate_key(deps, agency_id)}
 
     @api.post("/agencies/{agency_id}/subscriptions", status_code=201, summary="What the agency wants")
-    async def add_subscription(agency_id: str, body: SubscriptionIn) -> dict[str, Any]:
+    async def add_subscription(agency_id: str, body: SubscriptionIn, caller: Caller) -> dict[str, Any]:
+        require_admin(caller, "change subscriptions")
         sub = Subscription(
             "",
             agency_id,
@@ -59,17 +67,22 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
         return asdict(await usecases.add_subscription(deps, sub))
 
     @api.get("/agencies/{agency_id}/subscriptions")
-    async def list_subscriptions(agency_id: str) -> list[dict[str, Any]]:
+    async def list_subscriptions(agency_id: str, caller: Caller) -> list[dict[str, Any]]:
+        require_admin(caller, "read subscriptions")
         async with deps.new_uow() as uow:
             if await uow.agencies.get(agency_id) is None:
                 raise NotFound(f"agency {agency_id!r}")
             return [asdict(s) for s in await uow.subscriptions.of_agency(agency_id)]
 
     @api.put("/items/{submission_id}/release", summary="Mark an item sensitive or cleared for release")
-    async def set_release(submission_id: str, body: ReleaseIn) -> dict[str, Any]:
+    async def set_release(submission_id: str, body: ReleaseIn, caller: Caller) -> dict[str, Any]:
+        require_admin(caller, "decide what is released to agencies")
         return await usecases.set_release(deps, submission_id, body.sensitive, body.cleared)
 
-    @api.get("/feeds/{agency_id}.json", summary="The agency's pull feed (JSON Feed 1.1)")
+    @api.get(
+        "/feeds/{agency_id}.json",
+        summary="The agency's pull feed (JSON Feed 1.1); its own API key, not an access token",
+    )
     async def feed(
         agency_id: str,
         cursor: str | None = Query(None, description="Opaque cursor from the previous page."),

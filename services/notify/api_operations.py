@@ -1,5 +1,5 @@
 """HTTP routes for operators and offices: deliveries and the dead-letter list, the webhook
-log, reminders and reminder schedules."""
+log, reminders and reminder schedules (who may call each: ``services.notify.access``)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Query
 
-from services.notify import usecases
+from services.notify import access, usecases
 from services.notify.domain import NotFound, ReminderSchedule
 from services.notify.domain.reminders import OPEN
 from services.notify.schemas import ScheduleIn
+from shared.auth import require_admin
+from shared.auth.http import Caller
 
 DeliveryStatus = Literal["pending", "sent", "failed", "dead", "cancelled"]
 
@@ -26,12 +28,14 @@ def router(deps: usecases.Deps) -> APIRouter:
         summary="Deliveries, newest first; status=dead is the dead-letter list",
     )
     async def list_deliveries(
+        caller: Caller,
         status: DeliveryStatus | None = None,
         channel: Literal["email", "sms", "webhook"] | None = None,
         recipient_id: str | None = None,
         skip: int = Query(0, ge=0),
         limit: int = Query(50, ge=1, le=500),
     ) -> dict[str, Any]:
+        require_admin(caller, "list deliveries")
         filters = {"status": status, "channel": channel, "recipient_id": recipient_id}
         where = {k: v for k, v in filters.items() if v is not None}
         async with new_uow() as uow:
@@ -39,7 +43,8 @@ def router(deps: usecases.Deps) -> APIRouter:
         return {"total": total, "skip": skip, "limit": limit, "items": [asdict(d) for d in found]}
 
     @api.get("/deliveries/{delivery_id:path}/attempts", tags=["deliveries"], summary="A delivery's attempts")
-    async def delivery_attempts(delivery_id: str) -> dict[str, Any]:
+    async def delivery_attempts(delivery_id: str, caller: Caller) -> dict[str, Any]:
+        require_admin(caller, "read delivery attempts")
         async with new_uow() as uow:
             delivery = await uow.deliveries.get(delivery_id)
             if delivery is None:
@@ -52,13 +57,18 @@ def router(deps: usecases.Deps) -> APIRouter:
         tags=["deliveries"],
         summary="Send a dead delivery again (a fresh round of attempts)",
     )
-    async def replay(delivery_id: str) -> dict[str, Any]:
+    async def replay(delivery_id: str, caller: Caller) -> dict[str, Any]:
+        require_admin(caller, "replay deliveries")
         return asdict(await usecases.replay(deps, delivery_id))
 
     @api.get("/webhooks/log", tags=["feeds"], summary="Webhook attempts, newest first")
     async def webhook_log(
-        agency_id: str | None = None, skip: int = Query(0, ge=0), limit: int = Query(100, ge=1, le=1000)
+        caller: Caller,
+        agency_id: str | None = None,
+        skip: int = Query(0, ge=0),
+        limit: int = Query(100, ge=1, le=1000),
     ) -> dict[str, Any]:
+        require_admin(caller, "read the webhook log")
         where: dict[str, Any] = {"channel": "webhook"}
         if agency_id:
             where["recipient_id"] = agency_id
@@ -68,11 +78,13 @@ def router(deps: usecases.Deps) -> APIRouter:
 
     @api.get("/reminders", tags=["reminders"], summary="Obligations with their reminder state; overdue first")
     async def list_reminders(
+        caller: Caller,
         unit_id: str | None = None,
         office_id: str | None = None,
         status: Literal["open", "overdue", "met", "closed"] | None = None,
         limit: int = Query(200, ge=1, le=1000),
     ) -> dict[str, Any]:
+        require_admin(caller, "list every reminder")
         filters = {
             "unit_id": unit_id,
             "office_id": office_id,
@@ -91,7 +103,12 @@ def router(deps: usecases.Deps) -> APIRouter:
         tags=["reminders"],
         summary="Mark an obligation done (e.g. instruction feedback given)",
     )
-    async def close(obligation_id: str) -> dict[str, Any]:
+    async def close(obligation_id: str, caller: Caller) -> dict[str, Any]:
+        async with new_uow() as uow:
+            found = await uow.obligations.get(obligation_id)
+        if found is None:
+            raise NotFound(f"reminder {obligation_id!r}")
+        access.require_office_staff(caller, found.office_id, f"close the reminder {obligation_id}")
         return asdict(await usecases.close_obligation(deps, obligation_id))
 
     @api.put(
@@ -99,13 +116,15 @@ def router(deps: usecases.Deps) -> APIRouter:
         tags=["reminders"],
         summary="Change when an office's units are reminded",
     )
-    async def put_schedule(office_id: str, body: ScheduleIn) -> dict[str, Any]:
+    async def put_schedule(office_id: str, body: ScheduleIn, caller: Caller) -> dict[str, Any]:
+        access.require_office_staff(caller, office_id, "change the reminder schedule")
         schedule = ReminderSchedule(tuple(body.before_hours), body.overdue, body.overdue_repeat_hours)
         rearmed = await usecases.set_schedule(deps, office_id, schedule)
         return {"office_id": office_id, **asdict(schedule), "rearmed": rearmed}
 
     @api.get("/offices/{office_id}/reminder-schedule", tags=["reminders"])
-    async def get_schedule(office_id: str) -> dict[str, Any]:
+    async def get_schedule(office_id: str, caller: Caller) -> dict[str, Any]:
+        access.require_office_staff(caller, office_id, "read the reminder schedule")
         async with new_uow() as uow:
             schedule = await uow.schedules.get(office_id)
         chosen = schedule or deps.rules.schedule

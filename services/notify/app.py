@@ -11,9 +11,15 @@ from services.notify import api, api_bulletins, api_feeds, api_operations, handl
 from services.notify.adapters import MemoryNotifyUnitOfWork, MongoNotifyUnitOfWork, ensure_indexes
 from services.notify.adapters.email import SmtpChannel, SmtpConfig
 from services.notify.adapters.http import HttpSmsChannel, WebhookChannel
-from services.notify.ports import Channel, Unconfigured
+from services.notify.adapters.secretbox import secret_box
+from services.notify.adapters.targets import Resolve, WebhookTargets, system_resolve
+from services.notify.ports import Channel, TargetCheck, Unconfigured
 from services.notify.settings import NotifySettings
 from services.notify.workers import Workers
+from shared.auth import TokenVerifier
+from shared.auth.http import install as install_auth
+from shared.auth.setup import build_verifier
+from shared.auth.subscriber import follow_revocations
 from shared.contracts import utcnow
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
@@ -21,7 +27,9 @@ from shared.runtime import assemble, build_http_app
 SERVICE = "notify"
 
 
-def build_channels(settings: NotifySettings, client: httpx.AsyncClient) -> dict[str, Channel]:
+def build_channels(
+    settings: NotifySettings, client: httpx.AsyncClient, targets: TargetCheck
+) -> dict[str, Channel]:
     """E-mail, SMS and webhooks as the settings configure them."""
     email: Channel = Unconfigured("email", "NOTIFY_SMTP_HOST")
     if settings.smtp_host:
@@ -41,7 +49,7 @@ def build_channels(settings: NotifySettings, client: httpx.AsyncClient) -> dict[
         sms = HttpSmsChannel(
             client, settings.sms_url, settings.sms_token.get_secret_value(), settings.sms_timeout
         )
-    return {"email": email, "sms": sms, "webhook": WebhookChannel(client, settings.webhook_timeout)}
+    return {"email": email, "sms": sms, "webhook": WebhookChannel(client, targets, settings.webhook_timeout)}
 
 
 def create_app(
@@ -49,10 +57,14 @@ def create_app(
     *,
     memory: MemoryDatabase | None = None,
     clock: usecases.Clock = utcnow,
+    verifier: TokenVerifier | None = None,
+    resolve: Resolve = system_resolve,
     **overrides: Any,
 ) -> FastAPI:
-    """The notify app; ``memory`` swaps MongoDB for the in-memory fake, ``clock`` the time (tests)."""
+    """The notify app; ``memory`` swaps MongoDB for the in-memory fake, ``clock`` the time,
+    ``verifier`` the trusted token keys, ``resolve`` the DNS lookup of webhook hosts (tests)."""
     settings = settings or NotifySettings(**overrides)
+    verifier = verifier or build_verifier(SERVICE, settings.auth_jwks_url, settings.auth_jwks_file, clock)
     runtime, new_uow = assemble(
         SERVICE,
         settings,
@@ -61,11 +73,18 @@ def create_app(
         mongo_uow=MongoNotifyUnitOfWork,
         indexes=ensure_indexes,
     )
-    deps = usecases.Deps(new_uow, clock, settings.rules())
+    targets = WebhookTargets(settings.target_policy(), resolve)
+    box = secret_box(
+        settings.secrets_key.get_secret_value(),
+        settings.secrets_key_file,
+        settings.dev_secrets_key_file,
+        ephemeral=memory is not None,
+    )
+    deps = usecases.Deps(new_uow, clock, settings.rules(), box=box, targets=targets)
     client = httpx.AsyncClient(follow_redirects=False)
     workers = Workers(
         deps,
-        build_channels(settings, client),
+        build_channels(settings, client, targets),
         owner=runtime.owner,
         poll_seconds=settings.dispatch_poll_seconds,
         tick_seconds=settings.scheduler_tick_seconds,
@@ -75,6 +94,7 @@ def create_app(
         runtime.on_shutdown.insert(0, workers.stop)
     runtime.on_shutdown.append(client.aclose)
     handlers.register(runtime.broker, deps)
+    follow_revocations(runtime.broker, verifier.revocations)
     app = build_http_app(
         runtime,
         title="Xinbao notify",
@@ -88,6 +108,8 @@ def create_app(
         ],
     )
     api.install_error_handlers(app)
+    install_auth(app)
+    app.state.verifier = verifier
     app.state.new_uow = deps.new_uow
     app.state.deps = deps
     app.state.workers = workers

@@ -1,16 +1,19 @@
 """Kafka subscribers of notify: parse, then call the use case for that event type.
 
-Every use case claims the event id in its transaction, so a redelivery changes nothing.
+Each topic is consumed a broker batch per transaction (``shared.messaging.batch``), which
+claims every event id of the batch in the inbox, so a redelivery changes nothing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import Any
 
 from faststream.kafka import KafkaBroker
 
 from services.notify import usecases
+from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import (
     AdoptionRevoked,
     DeadlineSet,
@@ -30,12 +33,12 @@ from shared.contracts import (
     UnitRegistered,
     topics,
 )
-from shared.messaging import subscriber_options
-from shared.observability import event_context
+from shared.messaging import Step, subscribe_batches
 
 GROUP = "notify"
 
-Handler = Callable[[usecases.Deps, Any], Awaitable[bool]]
+Handler = Callable[[usecases.Deps, NotifyUnitOfWork, Any], Awaitable[None]]
+NotifyStep = Step[NotifyUnitOfWork, Any, None]
 SUBMISSION_USE_CASES: dict[type, Handler] = {
     SubmissionReceived: usecases.on_received,
     SubmissionRevised: usecases.on_revised,
@@ -55,29 +58,29 @@ UNIT_USE_CASES: dict[type, Handler] = {
 def register(broker: KafkaBroker, deps: usecases.Deps) -> None:
     """Attach notify's subscribers to ``broker``."""
 
-    @broker.subscriber(topics.SUBMISSIONS, **subscriber_options(GROUP))
-    async def on_submission_event(event: SubmissionEvent) -> None:
+    def step_of(use_case: Handler | None) -> NotifyStep | None:
+        return partial(use_case, deps) if use_case is not None else None
+
+    def submission_step(event: SubmissionEvent) -> NotifyStep | None:
         """Item life: remember, tell the author and leaders, feed agencies, track deadlines."""
-        use_case = SUBMISSION_USE_CASES.get(type(event))
-        if use_case is not None:
-            with event_context(event):
-                await use_case(deps, event)
+        return step_of(SUBMISSION_USE_CASES.get(type(event)))
 
-    @broker.subscriber(topics.UNITS, **subscriber_options(GROUP))
-    async def on_unit_event(event: UnitEvent) -> None:
+    def unit_step(event: UnitEvent) -> NotifyStep | None:
         """Unit names, classes and offices (messages, bulletins); quotas and deadlines (reminders)."""
-        with event_context(event):
-            await UNIT_USE_CASES[type(event)](deps, event)
+        return step_of(UNIT_USE_CASES.get(type(event)))
 
-    @broker.subscriber(topics.SCORES, **subscriber_options(GROUP))
-    async def on_score(event: ScoreEvent) -> None:
+    def score_step(event: ScoreEvent) -> NotifyStep | None:
         """SubmissionScored in, a message to the author; may open the item to feeds."""
-        with event_context(event):
-            await usecases.on_scored(deps, event)
+        return step_of(usecases.on_scored)
 
-    @broker.subscriber(topics.LEDGER, **subscriber_options(GROUP))
-    async def on_ledger(event: LedgerEvent) -> None:
+    def ledger_step(event: LedgerEvent) -> NotifyStep | None:
         """PointsAwarded/Reversed in, a message to the officer."""
-        if isinstance(event, PointsAwarded | PointsReversed):
-            with event_context(event):
-                await usecases.on_points(deps, event)
+        return step_of(usecases.on_points if isinstance(event, PointsAwarded | PointsReversed) else None)
+
+    for topic, events, route in (
+        (topics.SUBMISSIONS, SubmissionEvent, submission_step),
+        (topics.UNITS, UnitEvent, unit_step),
+        (topics.SCORES, ScoreEvent, score_step),
+        (topics.LEDGER, LedgerEvent, ledger_step),
+    ):
+        subscribe_batches(broker, topic, group=GROUP, events=events, new_uow=deps.new_uow, route=route)

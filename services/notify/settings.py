@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.notify.domain import ReminderSchedule, RetryPolicy
+from services.notify.domain.targets import TargetPolicy
 from services.notify.usecases import NotifyRules
 from shared.runtime.settings import ServiceSettings
 
@@ -32,6 +33,23 @@ class NotifySettings(ServiceSettings):
     sms_timeout: float = Field(default=10.0, gt=0, description="Seconds per gateway request.")
     webhook_timeout: float = Field(default=10.0, gt=0, description="Seconds per webhook request.")
     webhook_allow_http: bool = Field(default=False, description="Accept http:// webhook URLs (local tests).")
+    webhook_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks reach loopback, private, link-local and other non-public addresses "
+        "(local tests only; SSRF otherwise).",
+    )
+    webhook_allowed_networks: list[str] = Field(
+        default=[], description='Non-public networks webhooks may reach anyway (JSON, ["10.20.0.0/16"]).'
+    )
+    secrets_key: SecretStr = Field(
+        default=SecretStr(""),
+        description="Fernet key(s) sealing webhook secrets at rest; comma-separated, newest first.",
+    )
+    secrets_key_file: str = Field(default="", description="A file holding the key(s) (a mounted Secret).")
+    dev_secrets_key_file: str = Field(
+        default=".run/notify-secrets.key",
+        description="Where a generated development key is kept when no key is set; empty: a key is required.",
+    )
 
     timezone: str = Field(default="Asia/Shanghai", description="Zone of quiet hours, deadlines, digests.")
     retry_max_attempts: int = Field(default=6, ge=1, description="Attempts per round before dead.")
@@ -53,6 +71,16 @@ class NotifySettings(ServiceSettings):
 
     public_url: str = Field(default="http://127.0.0.1:8004", description="Base URL in feed links.")
     feed_page_size: int = Field(default=50, ge=1, le=500, description="Default items per feed page.")
+
+    @field_validator("webhook_allowed_networks")
+    @classmethod
+    def _networks(cls, networks: list[str]) -> list[str]:
+        TargetPolicy.of(False, networks)  # ValueError naming the bad network
+        return networks
+
+    def target_policy(self) -> TargetPolicy:
+        """Where webhooks may go."""
+        return TargetPolicy.of(self.webhook_allow_private, self.webhook_allowed_networks)
 
     def rules(self) -> NotifyRules:
         """The rules the use cases apply."""

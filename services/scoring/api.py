@@ -1,4 +1,5 @@
-"""HTTP routes of the scoring service: latest scores, draft previews, the rubric in force."""
+"""HTTP routes of the scoring service: latest scores, draft previews, the rubric in force.
+Every route needs an access token from intake; who may call which: services/scoring/access.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
 
 from services.scoring import usecases
+from services.scoring.access import CALIBRATORS, WRITERS, require_role
 from services.scoring.handlers import ScoringDeps
+from shared.auth.http import Caller
 
 
 class DraftIn(BaseModel):
@@ -21,26 +24,42 @@ class DraftIn(BaseModel):
 def router(deps: ScoringDeps) -> APIRouter:
     api = APIRouter(tags=["scoring"])
 
-    @api.get("/scores/{submission_id}", summary="Latest score of an item, with explanations")
-    async def latest_score(submission_id: str) -> dict[str, Any]:
-        async with deps.new_uow() as uow:
-            item = await uow.items.get(submission_id)
-        if item is None or item.score is None:
+    @api.get(
+        "/scores/{submission_id}",
+        summary="Latest score of an item, with explanations",
+        description="For the item's own unit (officer, unit_head), editors and office heads of "
+        "that unit or an office above it, and leaders of an office that adopted it. 404 for "
+        "everyone else, as for an item that does not exist.",
+    )
+    async def latest_score(submission_id: str, caller: Caller) -> dict[str, Any]:
+        score = await usecases.readable_score(deps.new_uow, submission_id, caller)
+        if score is None:
             raise HTTPException(404, f"no score for submission {submission_id!r}")
-        return item.score
+        return score
 
-    @api.post("/preview", summary="Score a draft without storing it")
-    async def preview(draft: DraftIn) -> dict[str, Any]:
+    @api.post(
+        "/preview",
+        summary="Score a draft without storing it",
+        description="For people who write or edit items: officer, unit_head, editor, office_head.",
+    )
+    async def preview(draft: DraftIn, caller: Caller) -> dict[str, Any]:
+        require_role(caller, WRITERS, "preview a draft's score")
         return usecases.preview_payload(deps.rubric, draft.title, draft.body, draft.category)
 
-    @api.get("/agreement", summary="Do scores predict editors' decisions? (adopted vs returned)")
+    @api.get(
+        "/agreement",
+        summary="Do scores predict editors' decisions? (adopted vs returned)",
+        description="For editors and office heads: it pools the decisions of every office.",
+    )
     async def score_agreement(
+        caller: Caller,
         period: str = Query(pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", description="2026-11"),
     ) -> dict[str, Any]:
+        require_role(caller, CALIBRATORS, "read how scores agree with editors' decisions")
         return asdict(await usecases.score_agreement(deps.new_uow, period))
 
-    @api.get("/rubric", summary="Version of the rubric in force")
-    async def rubric() -> dict[str, Any]:
+    @api.get("/rubric", summary="Version of the rubric in force", description="For anyone logged in.")
+    async def rubric(_: Caller) -> dict[str, Any]:
         return {"version": deps.rubric.version}
 
     return api

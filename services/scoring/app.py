@@ -6,12 +6,16 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from services.scoring import api, handlers, usecases
+from services.scoring import api, handlers, org, usecases
 from services.scoring.adapters.memory import MemoryScoringUnitOfWork
 from services.scoring.adapters.mongo import MongoScoringUnitOfWork, ensure_indexes
 from services.scoring.domain import load_rubric
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.settings import ScoringSettings
+from shared.auth import TokenVerifier
+from shared.auth.http import install
+from shared.auth.setup import build_verifier
+from shared.auth.subscriber import follow_revocations
 from shared.clock import Clock, system_clock
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
@@ -24,11 +28,13 @@ def create_app(
     *,
     memory: MemoryDatabase | None = None,
     clock: Clock = system_clock,
+    verifier: TokenVerifier | None = None,
     **overrides: Any,
 ) -> FastAPI:
-    """The scoring app; ``memory`` swaps MongoDB for the in-memory fake and ``clock`` the
-    wall clock (tests)."""
+    """The scoring app; tests swap MongoDB for the in-memory fake (``memory``), the wall
+    clock (``clock``) and the verifier of intake's access tokens (``verifier``)."""
     settings = settings or ScoringSettings(**overrides)
+    verifier = verifier or build_verifier(SERVICE, settings.auth_jwks_url, settings.auth_jwks_file, clock)
     runtime, new_uow = assemble(
         SERVICE,
         settings,
@@ -44,6 +50,8 @@ def create_app(
         clock=clock,
     )
     handlers.register(runtime.broker, deps)
+    org.register(runtime.broker, deps.new_uow)
+    follow_revocations(runtime.broker, verifier.revocations)
 
     async def warm_up() -> None:
         # jieba's dictionary and the word weights load on first use (1-2 s): pay it at start-up
@@ -57,4 +65,6 @@ def create_app(
         routers=[api.router(deps)],
     )
     app.state.deps = deps
+    app.state.verifier = verifier
+    install(app)
     return app

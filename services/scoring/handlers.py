@@ -1,4 +1,9 @@
-"""Kafka subscribers of the scoring service: parse, then call a use case."""
+"""Kafka subscribers of the scoring service: parse, then call a use case.
+
+Item events are consumed in batches, one transaction per broker batch
+(``shared.messaging.batch``); the preview request stays per message: each request gets its
+own answer on its reply topic, nothing is stored, and an old one is not worth answering.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from faststream.kafka import KafkaBroker
 from services.scoring import usecases
 from services.scoring.domain import Rubric
 from services.scoring.metrics import ScoringMetrics
+from services.scoring.ports import ScoringUnitOfWork
 from shared.clock import Clock, system_clock
 from shared.contracts import (
     DraftPreviewRequested,
@@ -18,11 +24,11 @@ from shared.contracts import (
     SubmissionEvent,
     SubmissionReceived,
     SubmissionRevised,
+    SubmissionScored,
     SubmissionScreened,
     topics,
 )
-from shared.messaging import subscriber_options
-from shared.observability import event_context
+from shared.messaging import Step, subscribe_batches
 
 GROUP = "scoring"
 PREVIEW_GROUP = "scoring-preview"
@@ -41,16 +47,26 @@ class ScoringDeps:
 def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
     """Attach the scoring subscribers to ``broker``."""
 
-    @broker.subscriber(topics.SUBMISSIONS, **subscriber_options(GROUP))
-    async def on_submission_event(event: SubmissionEvent) -> None:
+    async def score(uow: ScoringUnitOfWork, event: SubmissionReceived | SubmissionRevised) -> Any:
+        return await usecases.score(uow, deps.rubric, event, deps.clock())
+
+    def submission_step(event: SubmissionEvent) -> Step[ScoringUnitOfWork, Any, Any] | None:
         """Received/Revised in, SubmissionScored out; Screened/Adopted kept; key: event_id."""
-        with event_context(event):
-            if isinstance(event, SubmissionReceived | SubmissionRevised):
-                scored = await usecases.score_submission(deps.new_uow, deps.rubric, event, deps.clock())
-                if scored is not None:
-                    deps.metrics.record(scored)
-            elif isinstance(event, SubmissionScreened | SubmissionAdopted):
-                await usecases.record_outcome(deps.new_uow, event)
+        if isinstance(event, SubmissionReceived | SubmissionRevised):
+            return score
+        if isinstance(event, SubmissionScreened | SubmissionAdopted):
+            return usecases.record_outcome
+        return None
+
+    def count_scores(results: list[Any]) -> None:
+        for scored in results:
+            if isinstance(scored, SubmissionScored):
+                deps.metrics.record(scored)
+
+    subscribe_batches(
+        broker, topics.SUBMISSIONS, group=GROUP, events=SubmissionEvent, new_uow=deps.new_uow,
+        route=submission_step, applied=count_scores,
+    )
 
     @broker.subscriber(
         topics.PREVIEW_REQUESTS,

@@ -1,4 +1,5 @@
-"""What the scoring use cases need from storage: the items seen and their latest scores."""
+"""What the scoring use cases need from storage: the items seen and their latest scores, and
+the org tree (each unit's parent) that says who may read them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from services.scoring.domain import DuplicateCandidate
+from shared.persistence.documents import Documents
 from shared.persistence.unit_of_work import UnitOfWork
 
 DUPLICATE_BANDS = 8
@@ -37,6 +39,8 @@ class ItemRecord:
     score: dict[str, Any] | None = field(default=None)
     outcomes: list[str] = field(default_factory=list)
     """Editors' decisions on the item, e.g. 'returned', 'adopted:county' (score validity)."""
+    adopted_by: list[str] = field(default_factory=list)
+    """Offices that adopted the item: their leaders may read its score."""
 
 
 class ItemRepository(ABC):
@@ -60,7 +64,29 @@ class ItemRepository(ABC):
     async def count_in_period(self, period: str) -> int: ...
 
 
+class UnitTree:
+    """Each unit's parent, as intake's UnitRegistered last placed it (over the document port,
+    so the same code serves MongoDB and the in-memory fake)."""
+
+    def __init__(self, docs: Documents) -> None:
+        self.docs = docs
+
+    async def place(self, unit_id: str, parent_id: str | None) -> None:
+        await self.docs.put({"_id": unit_id, "parent_id": parent_id})
+
+    async def lineage(self, unit_id: str) -> tuple[str, ...]:
+        """``unit_id`` and its ancestors up to the highest one known; a unit scoring has not
+        heard of yet is its own whole lineage, so only its own people reach it meanwhile."""
+        found = [unit_id]
+        doc = await self.docs.get(unit_id)
+        while doc is not None and doc.get("parent_id") and doc["parent_id"] not in found:
+            found.append(doc["parent_id"])
+            doc = await self.docs.get(doc["parent_id"])
+        return tuple(found)
+
+
 class ScoringUnitOfWork(UnitOfWork):
-    """A unit of work with the item repository bound to it."""
+    """A unit of work with the item repository and the unit tree bound to it."""
 
     items: ItemRepository
+    units: UnitTree

@@ -1,12 +1,18 @@
 """Scoring use cases: the transaction boundary between messages, the rubric and storage.
 
-- ``score_submission``: SubmissionReceived/SubmissionRevised in, SubmissionScored out;
+Event use cases run inside the unit of work of the consumer's batch, which has claimed the
+event id (the inbox; ``shared.messaging.batch``); ``score_submission`` and ``place_unit``
+are their per-message forms, each in a unit of work of its own.
+
+- ``score``: SubmissionReceived/SubmissionRevised in, SubmissionScored out;
   idempotency key: the incoming event_id (inbox).
 - ``rescore_period``: operator command; every item of a period rescored under the current
   rubric, one SubmissionScored(rescore=True) each; safe to re-run.
 - ``preview``: score a draft without storing anything (the new-item form's feedback).
 - ``record_outcome``: SubmissionScreened/SubmissionAdopted in, the editors' decision kept on
   the item so the agreement of scores with decisions can be reported; key: event_id.
+- ``place``: UnitRegistered in, the unit's parent kept (who may read scores); key: event_id.
+- ``readable_score``: an item's latest score if the caller may read it (services/scoring/access.py).
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from services.scoring.access import may_read_score
 from services.scoring.domain import (
     CriterionScore,
     ItemText,
@@ -27,6 +34,7 @@ from services.scoring.domain import (
 )
 from services.scoring.domain.agreement import AgreementReport, agreement
 from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ScoringUnitOfWork
+from shared.auth import Principal
 from shared.contracts import (
     CriterionResult,
     ScoreSuggestion,
@@ -36,12 +44,25 @@ from shared.contracts import (
     SubmissionRevised,
     SubmissionScored,
     SubmissionScreened,
+    UnitRegistered,
 )
 from shared.contracts.envelope import Event
 from shared.messaging import PermanentError
+from shared.persistence import apply_once
 
 PRODUCER = "scoring"
 UnitOfWorkFactory = Callable[[], ScoringUnitOfWork]
+
+
+async def score(
+    uow: ScoringUnitOfWork,
+    rubric: Rubric,
+    event: SubmissionReceived | SubmissionRevised,
+    now: datetime,
+) -> SubmissionScored:
+    """Score the item's current text at ``now``, keep it, emit SubmissionScored."""
+    item = await _apply_text(uow, event)
+    return await _score_and_store(uow, rubric, item, now, cause=event)
 
 
 async def score_submission(
@@ -50,14 +71,8 @@ async def score_submission(
     event: SubmissionReceived | SubmissionRevised,
     now: datetime,
 ) -> SubmissionScored | None:
-    """Score the item's current text at ``now``; None when the event was already processed."""
-    async with new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return None
-        item = await _apply_text(uow, event)
-        scored = await _score_and_store(uow, rubric, item, now, cause=event)
-        await uow.commit()
-        return scored
+    """``score`` in its own unit of work; None when the event was already processed."""
+    return await apply_once(new_uow, event.event_id, lambda uow: score(uow, rubric, event, now))
 
 
 async def rescore_period(
@@ -84,25 +99,45 @@ async def rescore_period(
     return rescored
 
 
-async def record_outcome(
-    new_uow: UnitOfWorkFactory, event: SubmissionScreened | SubmissionAdopted
-) -> bool:
-    """Keep an editor's decision on an item; False for a duplicate or an unknown item."""
-    async with new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        item = await uow.items.get(event.submission_id)
-        if item is None:
-            return False
-        outcome = (
-            f"adopted:{event.office_level}"
-            if isinstance(event, SubmissionAdopted)
-            else ScreeningOutcome(event.outcome).value
-        )
-        item.outcomes.append(outcome)
-        await uow.items.save(item)
-        await uow.commit()
+async def record_outcome(uow: ScoringUnitOfWork, event: SubmissionScreened | SubmissionAdopted) -> bool:
+    """Keep an editor's decision on an item; False for an unknown item."""
+    item = await uow.items.get(event.submission_id)
+    if item is None:
+        return False
+    outcome = (
+        f"adopted:{event.office_level}"
+        if isinstance(event, SubmissionAdopted)
+        else ScreeningOutcome(event.outcome).value
+    )
+    item.outcomes.append(outcome)
+    if isinstance(event, SubmissionAdopted):
+        item.adopted_by.append(event.office_id)
+    await uow.items.save(item)
     return True
+
+
+async def place(uow: ScoringUnitOfWork, event: UnitRegistered) -> None:
+    """Keep where ``event`` places its unit in the tree."""
+    await uow.units.place(event.unit_id, event.parent_id)
+
+
+async def place_unit(new_uow: UnitOfWorkFactory, event: UnitRegistered) -> None:
+    """``place`` in its own unit of work (nothing for a duplicate)."""
+    await apply_once(new_uow, event.event_id, lambda uow: place(uow, event))
+
+
+async def readable_score(
+    new_uow: UnitOfWorkFactory, submission_id: str, caller: Principal
+) -> dict[str, Any] | None:
+    """The item's latest score, or None when there is none or ``caller`` may not read it
+    (the same answer, so that a refusal does not tell an item exists)."""
+    async with new_uow() as uow:
+        item = await uow.items.get(submission_id)
+        if item is None or item.score is None:
+            return None
+        lineage = await uow.units.lineage(item.unit_id)
+        adopters = [await uow.units.lineage(office) for office in item.adopted_by]
+    return item.score if may_read_score(caller, lineage, adopters) else None
 
 
 async def score_agreement(new_uow: UnitOfWorkFactory, period: str) -> AgreementReport:

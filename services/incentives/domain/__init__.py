@@ -67,7 +67,7 @@ from services.incentives.domain.standings import (
     rank_totals,
     standings,
 )
-from services.incentives.domain.units import PeerGroupOf, UnitProfile, peer_grouping
+from services.incentives.domain.units import PeerGroupOf, UnitProfile, lineage, peer_grouping
 
 __all__ = [
     "NO_HISTORY",
@@ -111,6 +111,7 @@ __all__ = [
     "deduplicated",
     "fact_from_event",
     "fold",
+    "lineage",
     "live_entries",
     "load_policy",
     "load_policy_book",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from services.incentives.domain.policy import Policy
@@ -22,6 +22,17 @@ class UnitProfile:
     level: OrgLevel = OrgLevel.COUNTY
     kind: UnitKind = UnitKind.DEPARTMENT
     parent_id: str | None = None
+
+
+def lineage(unit_id: str, parents: Mapping[str, str | None]) -> tuple[str, ...]:
+    """``unit_id`` followed by its ancestors, as far as ``parents`` (unit -> parent) knows them:
+    what the scope rule (shared/auth/principal.py) reads."""
+    chain = [unit_id]
+    parent = parents.get(unit_id)
+    while parent is not None and parent not in chain:
+        chain.append(parent)
+        parent = parents.get(parent)
+    return tuple(chain)
 
 
 def peer_grouping(policy: Policy, units: Iterable[UnitProfile]) -> PeerGroupOf:

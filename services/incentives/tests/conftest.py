@@ -1,8 +1,13 @@
-"""Component fixtures: the incentives app on the in-memory store, fed through TestKafkaBroker."""
+"""Component fixtures: the incentives app on the in-memory store, fed through TestKafkaBroker,
+trusting the tests' own token key; the people the tests call as.
+
+The tests' units (events.py) report to the office ``dx``; the default policy is that of the
+office ``county-office`` (its office_id), whose head closes periods and reads the assessment.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -12,10 +17,30 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from services.incentives.app import create_app
+from shared.auth.testing import TestTokens
 from shared.contracts import Event, topic_for
 from shared.persistence import MemoryDatabase
 
 NOW = datetime(2026, 11, 27, 4, 0, tzinfo=UTC)
+
+Person = Mapping[str, Any]
+OFFICE_HEAD: Person = {"subject": "dx.head", "unit": "dx", "roles": ("office_head",)}
+"""Head of the office the tests' units report to: reads every one of them."""
+ASSESSOR: Person = {"subject": "county.head", "unit": "county-office", "roles": ("office_head",)}
+"""Head of the office whose policy is in force: closes periods, reads assessments and rewards."""
+
+
+class As(httpx.Auth):
+    """Each request with a fresh token of ``person``, so that moving the service clock (which
+    also judges expiry) never leaves a test holding a token from another time."""
+
+    def __init__(self, tokens: TestTokens, person: Person) -> None:
+        self.tokens = tokens
+        self.person = person
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers.update(self.tokens.headers(**self.person))
+        yield request
 
 
 @dataclass
@@ -23,6 +48,7 @@ class Incentives:
     app: Any
     memory: MemoryDatabase
     client: httpx.AsyncClient
+    tokens: TestTokens
     now: list[datetime] = field(default_factory=lambda: [NOW])
 
     async def send(self, *events: Event) -> None:
@@ -30,8 +56,12 @@ class Incentives:
         for event in events:
             await self.app.state.runtime.broker.publish(event.model_dump(mode="json"), topic=topic_for(event))
 
-    async def get(self, url: str, **params: Any) -> Any:
-        response = await self.client.get(url, params=params)
+    def as_(self, person: Person) -> As:
+        """``auth=`` for a request made as ``person`` (the client's default: OFFICE_HEAD)."""
+        return As(self.tokens, person)
+
+    async def get(self, url: str, who: Person = OFFICE_HEAD, **params: Any) -> Any:
+        response = await self.client.get(url, params=params, auth=self.as_(who))
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -47,8 +77,10 @@ class Incentives:
 async def service() -> AsyncIterator[Incentives]:
     memory = MemoryDatabase()
     holder: list[datetime] = [NOW]
-    app = create_app(memory=memory, clock=lambda: holder[0])
+    tokens = TestTokens(lambda: holder[0])
+    app = create_app(memory=memory, clock=lambda: holder[0], verifier=tokens.verifier("incentives"))
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://incentives") as client:
-            yield Incentives(app, memory, client, holder)
+        auth = As(tokens, OFFICE_HEAD)
+        async with httpx.AsyncClient(transport=transport, base_url="http://incentives", auth=auth) as client:
+            yield Incentives(app, memory, client, tokens, holder)

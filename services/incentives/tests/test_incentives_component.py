@@ -16,6 +16,8 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from services.incentives.app import create_app
+from services.incentives.tests.conftest import OFFICE_HEAD, As
+from shared.auth.testing import TestTokens
 from shared.clock import SettableClock, month_of
 from shared.contracts import (
     Event,
@@ -70,12 +72,15 @@ def adopted(
 async def incentives(
     clock: SettableClock,
 ) -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncClient]]:
+    """The app, its store and a client of the head of the office the units report to."""
     AT.append(clock())
     memory = MemoryDatabase()
-    app = create_app(memory=memory, clock=clock)
+    tokens = TestTokens(clock)
+    app = create_app(memory=memory, clock=clock, verifier=tokens.verifier("incentives"))
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://incentives") as client:
+        auth = As(tokens, OFFICE_HEAD)
+        async with httpx.AsyncClient(transport=transport, base_url="http://incentives", auth=auth) as client:
             for unit in ("hs", "qs"):
                 await send(app, UnitRegistered.originated(
                     producer="intake", unit_id=unit, name=unit, level="township",

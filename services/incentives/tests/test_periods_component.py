@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from services.incentives.tests.conftest import Incentives
+from services.incentives.tests.conftest import ASSESSOR, Incentives
 from services.incentives.tests.events import adopted, quota, received, unit
 from services.incentives.usecases import verify_totals
 
@@ -34,15 +34,19 @@ async def test_the_quota_board_names_who_is_behind(service: Incentives) -> None:
 
 async def test_every_office_sees_its_own_units(service: Incentives) -> None:
     await october(service)
-    board = await service.get("/quotas", period="2026-10", office_id="ss")
+    ss_head = {"subject": "ss.head", "unit": "ss", "roles": ("office_head",)}
+    board = await service.get("/quotas", who=ss_head, period="2026-10", office_id="ss")
     assert [(row["unit_id"], row["required"], row["missing"]) for row in board["units"]] == [("lt", 2, 2)]
-    everyone = await service.get("/quotas", period="2026-10")
+    own = await service.get("/quotas", period="2026-10")
+    assert {row["unit_id"] for row in own["units"]} == {"hs", "qs"} and own["behind"] == 1
+    admin = {"subject": "admin", "unit": None, "roles": ("admin",)}
+    everyone = await service.get("/quotas", who=admin, period="2026-10")
     assert {row["unit_id"] for row in everyone["units"]} == {"hs", "qs", "lt"}
 
 
 async def test_closing_a_month_awards_the_base_and_deducts_shortfalls_once(service: Incentives) -> None:
     await october(service)
-    response = await service.client.post("/periods/2026-10/close")
+    response = await service.client.post("/periods/2026-10/close", auth=service.as_(ASSESSOR))
     assert response.status_code == 200, response.text
     closed = response.json()
     by_unit = {(e["unit_id"], e["rule"]): Decimal(e["points"]) for e in closed["entries"]}
@@ -54,7 +58,7 @@ async def test_closing_a_month_awards_the_base_and_deducts_shortfalls_once(servi
     announced = {e["entry_id"] for e in service.published("PointsAwarded")}
     assert {"close:2026-10:quota_base:hs", "close:2026-10:quota_shortfall:qs"} <= announced
     outbox = len(service.memory.outbox)
-    again = (await service.client.post("/periods/2026-10/close")).json()
+    again = (await service.client.post("/periods/2026-10/close", auth=service.as_(ASSESSOR))).json()
     assert again["appended_now"] == 0 and again["appended"] == 3 and len(service.memory.outbox) == outbox
     ranked = {s["unit_id"]: s for s in await service.get("/standings", period="2026-10")}
     assert Decimal(ranked["qs"]["total"]) == Decimal(-1)
@@ -67,7 +71,7 @@ async def test_closing_a_month_awards_the_base_and_deducts_shortfalls_once(servi
 async def test_a_period_cannot_be_closed_before_it_ends(service: Incentives) -> None:
     await october(service)
     service.now[0] = datetime(2026, 10, 31, 15, 0, tzinfo=UTC)  # 23:00 on 31 October in UTC+8
-    response = await service.client.post("/periods/2026-10/close")
+    response = await service.client.post("/periods/2026-10/close", auth=service.as_(ASSESSOR))
     assert response.status_code == 409 and "2026-10" in response.json()["detail"]
     assert not service.table("closures")
 
@@ -75,7 +79,7 @@ async def test_a_period_cannot_be_closed_before_it_ends(service: Incentives) -> 
 async def test_closing_a_quarter_deducts_a_low_adoption_rate(service: Incentives) -> None:
     await october(service)
     service.now[0] = datetime(2027, 1, 2, tzinfo=UTC)
-    closed = (await service.client.post("/periods/2026-Q4/close")).json()
+    closed = (await service.client.post("/periods/2026-Q4/close", auth=service.as_(ASSESSOR))).json()
     assert [(e["unit_id"], e["rule"]) for e in closed["entries"]] == [("qs", "adoption_rate_low")]
     assert "采用率" in closed["entries"][0]["reason"]
 

@@ -12,6 +12,9 @@ from faststream.kafka import TestKafkaBroker
 from services.incentives.app import create_app
 from services.incentives.domain import PolicyBook, parse_policy
 from services.incentives.settings import DEFAULT_POLICY
+from services.incentives.tests.conftest import ASSESSOR, As
+from shared.auth.testing import TestTokens
+from shared.clock import SettableClock
 from shared.persistence import MemoryDatabase
 
 DEFAULT = DEFAULT_POLICY.read_text(encoding="utf-8")
@@ -29,13 +32,19 @@ def test_a_period_is_read_under_the_version_in_force_on_its_last_day() -> None:
 
 
 @pytest.fixture
-async def client(tmp_path: Path) -> AsyncIterator[httpx.AsyncClient]:
+async def client(tmp_path: Path, clock: SettableClock) -> AsyncIterator[httpx.AsyncClient]:
+    """A client of the policy's office head (who reads rewards and assessments)."""
     november = tmp_path / "november.yaml"
     november.write_text(NOVEMBER, encoding="utf-8")
-    app = create_app(memory=MemoryDatabase(), policy_files=[DEFAULT_POLICY, november])
+    tokens = TestTokens(clock)
+    app = create_app(
+        memory=MemoryDatabase(), clock=clock, verifier=tokens.verifier("incentives"),
+        policy_files=[DEFAULT_POLICY, november],
+    )
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://incentives") as client:
+        auth = As(tokens, ASSESSOR)
+        async with httpx.AsyncClient(transport=transport, base_url="http://incentives", auth=auth) as client:
             yield client
 
 

@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from services.incentives.domain import LedgerEntry
-from services.incentives.tests.conftest import Incentives
+from services.incentives.tests.conftest import ASSESSOR, Incentives
 from services.incentives.tests.events import adopted, instructed, received, scored, screened, unit
 from services.incentives.usecases import record_entries
 
@@ -51,7 +51,7 @@ async def test_the_assessment_grades_commends_criticises_and_names_lost_eligibil
     service: Incentives,
 ) -> None:
     await a_year(service)
-    report = await service.get("/assessments/2026")
+    report = await service.get("/assessments/2026", who=ASSESSOR)
     results = {r["unit_id"]: r for r in report["results"]}
     assert report["title"] == "2026年度政务信息工作考核结果" and report["policy_version"]
     assert (results["hs"]["rank"], results["hs"]["grade"], results["hs"]["name"]) == (1, "良好", "河山镇")
@@ -67,7 +67,7 @@ async def test_the_assessment_grades_commends_criticises_and_names_lost_eligibil
 
 async def test_the_workbook_lists_results_commendations_and_criticism(service: Incentives) -> None:
     await a_year(service)
-    response = await service.client.get("/assessments/2026.xlsx")
+    response = await service.client.get("/assessments/2026.xlsx", auth=service.as_(ASSESSOR))
     assert response.status_code == 200 and "spreadsheetml" in response.headers["content-type"]
     book = load_workbook(BytesIO(response.content))
     assert book.sheetnames == ["考核结果", "先进单位", "优秀信息员", "通报批评", "取消评先资格"]
@@ -86,7 +86,7 @@ async def test_the_workbook_lists_results_commendations_and_criticism(service: I
 
 async def test_the_word_bulletin_has_a_title_block_and_tables(service: Incentives) -> None:
     await a_year(service)
-    response = await service.client.get("/assessments/2026.docx")
+    response = await service.client.get("/assessments/2026.docx", auth=service.as_(ASSESSOR))
     assert response.status_code == 200 and "wordprocessingml" in response.headers["content-type"]
     doc = Document(BytesIO(response.content))
     paragraphs = [p.text for p in doc.paragraphs]
@@ -107,7 +107,7 @@ async def test_a_year_is_four_digits(service: Incentives) -> None:
 
 async def test_the_reward_list_pays_units_and_officers_within_the_budget(service: Incentives) -> None:
     await a_year(service)
-    rewards = await service.get("/rewards", period="2026-10")
+    rewards = await service.get("/rewards", who=ASSESSOR, period="2026-10")
     units = {row["subject_id"]: row for row in rewards["units"]}
     assert set(units) == {"hs"} and units["hs"]["name"] == "河山镇"
     assert Decimal(units["hs"]["money"]) == Decimal("500.00")  # city 100, province 300, instruction 100
@@ -117,4 +117,4 @@ async def test_the_reward_list_pays_units_and_officers_within_the_budget(service
     assert officer["subject_id"] == "hs.li" and officer["name"] == "作者hs.li"
     assert rewards["budget_period"] == "2026" and Decimal(rewards["budget"]) == Decimal("50000.00")
     assert Decimal(rewards["remaining"]) == Decimal("49500.00") and Decimal(rewards["total"]) == 500
-    assert (await service.get("/rewards", period="2026-11"))["units"] == []
+    assert (await service.get("/rewards", who=ASSESSOR, period="2026-11"))["units"] == []

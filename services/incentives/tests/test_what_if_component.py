@@ -6,7 +6,7 @@ import copy
 from decimal import Decimal
 
 from services.incentives.settings import DEFAULT_POLICY
-from services.incentives.tests.conftest import Incentives
+from services.incentives.tests.conftest import ASSESSOR, Incentives
 from services.incentives.tests.events import adopted, received, scored, unit
 
 DEFAULT = DEFAULT_POLICY.read_text(encoding="utf-8")
@@ -37,6 +37,7 @@ async def what_if(service: Incentives, text: str, period: str = "2026-10") -> di
         params={"period": period},
         content=text.encode(),
         headers={"content-type": "application/yaml"},
+        auth=service.as_(ASSESSOR),
     )
     assert response.status_code == 200, response.text
     return response.json()
@@ -64,7 +65,8 @@ async def test_the_policy_in_force_as_a_draft_changes_nothing(service: Incentive
 
 async def test_closed_periods_are_closed_again_under_the_draft(service: Incentives) -> None:
     await county_and_city(service)
-    assert (await service.client.post("/periods/2026-10/close")).status_code == 200
+    closed = await service.client.post("/periods/2026-10/close", auth=service.as_(ASSESSOR))
+    assert closed.status_code == 200
     shortfall = "shortfall: {per: month, points_per_missing_item: -1}"
     result = await what_if(service, draft(**{shortfall: shortfall.replace("-1", "-5")}))
     rows = {row["unit_id"]: row for row in result["standings"]}  # type: ignore[attr-defined]
@@ -75,7 +77,9 @@ async def test_closed_periods_are_closed_again_under_the_draft(service: Incentiv
 
 async def test_a_draft_that_is_not_yaml_is_refused_naming_the_line(service: Incentives) -> None:
     broken = draft().replace("  combine: cumulative", "  combine: [cumulative")
-    response = await service.client.post("/what-if", params={"period": "2026-10"}, content=broken.encode())
+    response = await service.client.post(
+        "/what-if", params={"period": "2026-10"}, content=broken.encode(), auth=service.as_(ASSESSOR)
+    )
     assert response.status_code == 422
     detail = response.json()["detail"]
     line = next(n for n, text in enumerate(broken.splitlines(), 1) if "combine: [cumulative" in text)
@@ -85,7 +89,9 @@ async def test_a_draft_that_is_not_yaml_is_refused_naming_the_line(service: Ince
 
 async def test_a_rule_for_activity_is_refused_at_its_line(service: Incentives) -> None:
     text = draft().replace("submission:\n  points: 0", "submission:\n  points: 0\nlogin_days:\n  points: 1")
-    response = await service.client.post("/what-if", params={"period": "2026-10"}, content=text.encode())
+    response = await service.client.post(
+        "/what-if", params={"period": "2026-10"}, content=text.encode(), auth=service.as_(ASSESSOR)
+    )
     assert response.status_code == 422
     [problem] = response.json()["detail"]["problems"]
     assert problem["line"] == text.splitlines().index("login_days:") + 1

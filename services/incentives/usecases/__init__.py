@@ -26,6 +26,7 @@ from services.incentives.usecases.reading import (
     period_standings,
     unit_balance,
     unit_entries,
+    unit_parents,
 )
 from services.incentives.usecases.rebuild import (
     Difference,
@@ -62,6 +63,7 @@ __all__ = [
     "rewards",
     "unit_balance",
     "unit_entries",
+    "unit_parents",
     "verify_totals",
     "what_if",
 ]

@@ -1,7 +1,10 @@
 """Write side: facts in, ledger entries, the totals projection and ledger events out.
 
+Each runs inside the unit of work of the consumer's batch, which has claimed the event id
+(the inbox; ``shared.messaging.batch``) and commits once for the whole batch.
+
 - ``apply_event``: an intake or scoring event in; the fact kept, entries appended, totals
-  updated and one PointsAwarded/PointsReversed per entry emitted, all in one unit of work.
+  updated and one PointsAwarded/PointsReversed per entry emitted.
   Idempotency key: the incoming event_id (inbox); entry ids are deterministic too.
 - ``register_unit``: UnitRegistered in, the unit's profile kept. Key: event_id.
 - ``record_quota``: QuotaSet in, the quota kept for its unit and period. Key: event_id.
@@ -26,7 +29,7 @@ from services.incentives.domain import (
 )
 from services.incentives.domain.periods import year_of
 from services.incentives.repositories import IncentivesUnitOfWork, QuotaRecord
-from services.incentives.usecases.common import PRODUCER, UnitOfWorkFactory
+from services.incentives.usecases.common import PRODUCER
 from shared.contracts import (
     Event,
     PointsAwarded,
@@ -38,28 +41,23 @@ from shared.contracts import (
 )
 
 
-async def apply_event(new_uow: UnitOfWorkFactory, book: PolicyBook, event: Event) -> list[LedgerEntry]:
+async def apply_event(uow: IncentivesUnitOfWork, book: PolicyBook, event: Event) -> list[LedgerEntry]:
     """Append what the policy in force says ``event`` is worth; the entries appended."""
     policy = book.at(event.occurred_at)
     fact = fact_from_event(event, policy.utc_offset_hours)
     if fact is None:
         return []
-    async with new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return []
-        await uow.facts.keep(fact)
-        if isinstance(event, SubmissionReceived):
-            await uow.people.save(event.author_id, event.author_name, event.unit_id)
-        submission_id = getattr(fact, "submission_id", None)
-        history = (
-            ItemHistory(tuple(await uow.ledger.for_submission(submission_id)))
-            if submission_id
-            else NO_HISTORY
-        )
-        usage = await _usage(uow, fact, history)
-        appended = await record_entries(uow, decide(fact, policy, history, usage), cause=event)
-        await uow.commit()
-    return appended
+    await uow.facts.keep(fact)
+    if isinstance(event, SubmissionReceived):
+        await uow.people.save(event.author_id, event.author_name, event.unit_id)
+    submission_id = getattr(fact, "submission_id", None)
+    history = (
+        ItemHistory(tuple(await uow.ledger.for_submission(submission_id)))
+        if submission_id
+        else NO_HISTORY
+    )
+    usage = await _usage(uow, fact, history)
+    return await record_entries(uow, decide(fact, policy, history, usage), cause=event)
 
 
 async def record_entries(
@@ -81,27 +79,17 @@ async def record_entries(
     return appended
 
 
-async def register_unit(new_uow: UnitOfWorkFactory, event: UnitRegistered) -> bool:
+async def register_unit(uow: IncentivesUnitOfWork, event: UnitRegistered) -> None:
     """Keep the unit's class, level and place for peer groups and quotas."""
-    async with new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        profile = UnitProfile(
-            event.unit_id, event.name, event.unit_class, event.level, event.kind, event.parent_id
-        )
-        await uow.units.save(profile, reports_to=event.reports_to)
-        await uow.commit()
-    return True
+    profile = UnitProfile(
+        event.unit_id, event.name, event.unit_class, event.level, event.kind, event.parent_id
+    )
+    await uow.units.save(profile, reports_to=event.reports_to)
 
 
-async def record_quota(new_uow: UnitOfWorkFactory, event: QuotaSet) -> bool:
+async def record_quota(uow: IncentivesUnitOfWork, event: QuotaSet) -> None:
     """Keep the items ``event`` asks of its unit in its period (over the class quota)."""
-    async with new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        await uow.quotas.save(QuotaRecord(event.unit_id, event.office_id, event.period, event.items_required))
-        await uow.commit()
-    return True
+    await uow.quotas.save(QuotaRecord(event.unit_id, event.office_id, event.period, event.items_required))
 
 
 def ledger_event(

@@ -51,6 +51,12 @@ class Standings:
     unit_ids: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
+async def unit_parents(new_uow: UnitOfWorkFactory) -> dict[str, str | None]:
+    """Each unit's parent in the org tree, as intake last placed it (for scope)."""
+    async with new_uow() as uow:
+        return {u.unit_id: u.parent_id for u in await uow.units.all()}
+
+
 async def unit_balance(new_uow: UnitOfWorkFactory, unit_id: str, period: str) -> Balance:
     """A unit's points and money in a period, derived from its entries."""
     async with new_uow() as uow:

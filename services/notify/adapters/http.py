@@ -16,7 +16,8 @@ from services.notify.domain.signing import (
     TIMESTAMP_HEADER,
     sign,
 )
-from services.notify.ports import Channel, Outgoing
+from services.notify.domain.targets import TargetRefused
+from services.notify.ports import Channel, Outgoing, TargetCheck
 
 SMS_MAX_CHARS = 500
 _RETRYABLE_4XX = {408, 409, 425, 429}
@@ -71,21 +72,32 @@ class HttpSmsChannel(Channel):
 
 class WebhookChannel(Channel):
     """POSTs the stored JSON body, signed at send time (each retry carries a fresh timestamp
-    and the same delivery id)."""
+    and the same delivery id), to a target checked again just before (SSRF: the host may
+    resolve elsewhere than when the agency registered it)."""
 
     name = "webhook"
 
     def __init__(
-        self, client: httpx.AsyncClient, timeout: float = 10.0, wall_clock: Callable[[], float] = time.time
+        self,
+        client: httpx.AsyncClient,
+        targets: TargetCheck,
+        timeout: float = 10.0,
+        wall_clock: Callable[[], float] = time.time,
     ) -> None:
         self.client = client
+        self.targets = targets
         self.timeout = timeout
         self.wall_clock = wall_clock
 
     async def send(self, outgoing: Outgoing) -> Outcome:
         delivery = outgoing.delivery
         if not outgoing.secret:
-            return Outcome(False, "", "the agency has no webhook secret", permanent=True)
+            problem = outgoing.secret_problem or "the agency has no webhook secret"
+            return Outcome(False, "", problem, permanent=True)
+        try:
+            await self.targets.check(delivery.address)
+        except TargetRefused as refused:
+            return Outcome(False, "", refused.message, permanent=not refused.transient)
         body = delivery.body.encode()
         timestamp = int(self.wall_clock())
         headers = {

@@ -143,6 +143,16 @@ class UnitRepository:
         doc = await self.docs.get(unit_id) or {"_id": unit_id}
         await self.docs.put({**doc, **fields})
 
+    async def lineage(self, unit_id: str) -> tuple[str, ...]:
+        """``unit_id`` and the units above it (``parent_id`` of UnitRegistered), nearest
+        first; a unit notify has not heard of is its own whole lineage."""
+        chain = [unit_id]
+        doc = await self.docs.get(unit_id) or {}
+        while (parent := doc.get("parent_id")) and parent not in chain:
+            chain.append(parent)
+            doc = await self.docs.get(parent) or {}
+        return tuple(chain)
+
     async def name_of(self, unit_id: str) -> str:
         doc = await self.docs.get(unit_id) or {}
         return str(doc.get("name") or unit_id)

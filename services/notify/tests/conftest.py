@@ -6,17 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-import httpx
 import pytest
-from faststream.kafka import TestKafkaBroker
 
-from services.notify.app import create_app
 from services.notify.tests.harness import (
     Clock,
     HttpReceiver,
     Notify,
     SmtpServer,
     local,
+    running,
     start_receiver,
     start_smtp,
 )
@@ -54,17 +52,12 @@ def settings() -> dict[str, Any]:
         "workers_enabled": False,
         "retry_base_seconds": 30.0,
         "retry_max_attempts": 3,
-        "webhook_allow_http": True,  # the test receivers speak plain HTTP
+        "webhook_allow_http": True,  # the test receivers speak plain HTTP,
+        "webhook_allowed_networks": ["127.0.0.0/8"],  # on loopback
     }
 
 
 @pytest.fixture
 async def notify(clock: Clock, settings: dict[str, Any]) -> AsyncIterator[Notify]:
-    memory = MemoryDatabase()
-    app = create_app(memory=memory, clock=clock, **settings)
-    async with TestKafkaBroker(app.state.runtime.broker):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://notify") as client:
-            yield Notify(app, memory, client, clock)
-    for hook in app.state.runtime.on_shutdown:
-        await hook()
+    async with running(clock, MemoryDatabase(), **settings) as notify:
+        yield notify

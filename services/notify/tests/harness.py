@@ -3,12 +3,13 @@ the app on the in-memory store driven through TestKafkaBroker and HTTP."""
 
 from __future__ import annotations
 
+import contextlib
 import email
 import email.policy
 import json
 import socket
 import threading
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable, Generator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.message import Message as EmailMessage
@@ -18,7 +19,11 @@ from typing import Any
 import httpx
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from faststream.kafka import TestKafkaBroker
 
+from services.notify.adapters.targets import Resolve
+from services.notify.app import create_app
+from shared.auth.testing import TestTokens
 from shared.contracts import (
     Event,
     SubmissionAdopted,
@@ -156,12 +161,94 @@ def start_receiver() -> HttpReceiver:
 
 
 # the app -------------------------------------------------------------------------------
+PUBLIC_HOSTS = {"acme.example": ["93.184.215.14"], "other.example": ["93.184.215.15"]}
+"""Host names the tests' resolver knows (no test asks the real DNS)."""
+
+
+def resolver(names: dict[str, list[str]]) -> Resolve:
+    """A DNS that knows ``localhost`` and ``names`` (read at each lookup), nothing else."""
+
+    async def resolve(host: str, port: int) -> list[str]:
+        if host == "localhost":
+            return ["127.0.0.1", "::1"]
+        if host in names:
+            return names[host]
+        raise OSError(f"{host} is not a name the tests' resolver knows")
+
+    return resolve
+
+
+fake_resolve = resolver(PUBLIC_HOSTS)
+
+
+class Acting(httpx.Auth):
+    """Sends a fresh access token of one person with every request (tests move the clock
+    by hours and days; a token lives 15 minutes), unless the request carries its own."""
+
+    def __init__(
+        self, tokens: TestTokens, subject: str, unit: str | None = None, roles: tuple[str, ...] = ()
+    ) -> None:
+        self.tokens = tokens
+        self.subject = subject
+        self.unit = unit
+        self.roles = roles
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        if "authorization" not in request.headers:
+            token = self.tokens.token(self.subject, unit=self.unit, roles=self.roles)
+            request.headers["Authorization"] = f"Bearer {token}"
+        yield request
+
+
+def build(
+    clock: Clock, memory: MemoryDatabase | None = None, resolve: Resolve = fake_resolve, **settings: Any
+) -> tuple[Any, TestTokens]:
+    """The notify app trusting tokens of its own test key, with the tests' resolver."""
+    tokens = TestTokens(clock)
+    app = create_app(
+        memory=memory, clock=clock, verifier=tokens.verifier("notify"), resolve=resolve, **settings
+    )
+    return app, tokens
+
+
+async def shut_down(app: Any) -> None:
+    """Run the app's shutdown hooks (its HTTP client for webhooks and SMS)."""
+    for hook in app.state.runtime.on_shutdown:
+        await hook()
+
+
+def client_of(app: Any, auth: httpx.Auth | None = None) -> httpx.AsyncClient:
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify", auth=auth)
+
+
+@contextlib.asynccontextmanager
+async def running(
+    clock: Clock, memory: MemoryDatabase, resolve: Resolve = fake_resolve, **settings: Any
+) -> AsyncIterator[Notify]:
+    """The app on ``memory`` behind TestKafkaBroker, its client acting as the operator."""
+    app, tokens = build(clock, memory, resolve, **settings)
+    operator = Acting(tokens, "admin", roles=("admin",))
+    async with TestKafkaBroker(app.state.runtime.broker), client_of(app, operator) as client:
+        yield Notify(app, memory, client, clock, tokens)
+    await shut_down(app)
+
+
 @dataclass
 class Notify:
+    """The app and a client that acts as the operator (the bootstrap admin) unless a call
+    says who it is (``auth=notify.as_("officer")``)."""
+
     app: Any
     memory: MemoryDatabase
     client: httpx.AsyncClient
     clock: Clock
+    tokens: TestTokens
+
+    def as_(self, subject: str, unit: str | None = None, roles: tuple[str, ...] = ()) -> Acting:
+        return Acting(self.tokens, subject, unit, roles)
+
+    def operator(self) -> Acting:
+        return self.as_("admin", roles=("admin",))
 
     async def send(self, event: Event) -> None:
         await self.app.state.runtime.broker.publish(event.model_dump(mode="json"), topic=topic_for(event))
@@ -178,9 +265,11 @@ class Notify:
         return response.json()
 
     async def inbox(self, person: str, **params: Any) -> list[dict[str, Any]]:
-        return list(
-            (await self.ok("GET", "/notifications", params={"recipient_id": person, **params}))["items"]
+        """``person``'s inbox, read by that person."""
+        found = await self.ok(
+            "GET", "/notifications", params={"recipient_id": person, **params}, auth=self.as_(person)
         )
+        return list(found["items"])
 
     async def deliveries(self, **params: Any) -> list[dict[str, Any]]:
         return list((await self.ok("GET", "/deliveries", params=params))["items"])

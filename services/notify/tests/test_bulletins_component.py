@@ -10,7 +10,7 @@ from typing import Any
 
 import docx
 
-from services.notify.tests.harness import Notify, local, received
+from services.notify.tests.harness import Acting, Notify, local, received
 from shared.contracts import (
     PointsAwarded,
     SubmissionAdopted,
@@ -22,6 +22,16 @@ from shared.contracts import (
 CITY = "qj"
 COUNTIES = {"lc": "临川区", "dy": "东阳县", "ty": "桃源市", "bt": "北塘县"}
 NOV = datetime(2026, 11, 20, 2, tzinfo=UTC)
+
+
+def editor(notify: Notify) -> Acting:
+    """The city office's editor: publishes its bulletins and chooses its schedule."""
+    return notify.as_("editor-qj", CITY, ("editor",))
+
+
+def leader(notify: Notify) -> Acting:
+    """The city's leader: reads its bulletins."""
+    return notify.as_("leader-qj", CITY, ("leader",))
 
 
 def unit(unit_id: str, name: str, reports_to: str | None, level: str = "county") -> UnitRegistered:
@@ -124,15 +134,14 @@ async def test_bulletin_ranks_counties_and_names_the_reasons_for_criticism(notif
     lead = await feed_city(notify)
     await notify.send(lead)  # redelivered: counted once
 
-    response = await notify.client.post(
-        "/bulletins", json={"office_id": CITY, "period": "2026-11", "kind": "monthly", "language": "zh"}
-    )
+    body = {"office_id": CITY, "period": "2026-11", "kind": "monthly", "language": "zh"}
+    response = await notify.client.post("/bulletins", json=body, auth=editor(notify))
     assert response.status_code == 201, response.text
     meta = response.json()
     assert meta["number"] == "2026年第1期" and meta["office_name"] == "清江市人民政府办公室"
     assert meta["formats"] == ["html", "docx", "pdf"] and "documents" not in meta
 
-    word = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.docx")
+    word = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.docx", auth=leader(notify))
     assert word.headers["content-type"].startswith("application/vnd.openxmlformats")
     text = _docx_text(word.content)
     assert "清江市人民政府办公室" in text and "2026年第1期" in text
@@ -147,9 +156,9 @@ async def test_bulletin_ranks_counties_and_names_the_reasons_for_criticism(notif
     assert "报送信息质量较低：东阳县" in text
     assert "不准确、失实：桃源市" in text
 
-    pdf = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.pdf")
+    pdf = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.pdf", auth=editor(notify))
     assert pdf.headers["content-type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
-    html = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.html")
+    html = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.html", auth=editor(notify))
     assert html.headers["content-type"].startswith("text/html")
     assert "<table" in html.text and "临川区" in html.text and "北塘县" in html.text
 
@@ -159,31 +168,33 @@ async def test_bulletin_ranks_counties_and_names_the_reasons_for_criticism(notif
 async def test_publishing_again_returns_the_archived_issue_unless_reissued(notify: Notify) -> None:
     await feed_city(notify)
     body = {"office_id": CITY, "period": "2026-11", "kind": "monthly", "language": "zh"}
-    first = await notify.ok("POST", "/bulletins", json=body)
-    again = await notify.client.post("/bulletins", json=body)
+    first = await notify.ok("POST", "/bulletins", json=body, auth=editor(notify))
+    again = await notify.client.post("/bulletins", json=body, auth=editor(notify))
     assert again.status_code == 200 and again.json() == first
     assert len(notify.events("BulletinPublished")) == 1
 
-    reissued = await notify.ok("POST", "/bulletins", json={**body, "reissue": True})
+    reissued = await notify.ok("POST", "/bulletins", json={**body, "reissue": True}, auth=editor(notify))
     assert reissued["bulletin_id"] != first["bulletin_id"] and reissued["number"] == "2026年第2期"
     assert len(notify.events("BulletinPublished")) == 2
 
-    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY, "limit": 1})
+    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY, "limit": 1}, auth=leader(notify))
     assert listed["total"] == 2 and len(listed["items"]) == 1
-    assert (await notify.ok("GET", f"/bulletins/{first['bulletin_id']}"))["period"] == "2026-11"
-    assert (await notify.client.get("/bulletins/nope.pdf")).status_code == 404
+    meta = await notify.ok("GET", f"/bulletins/{first['bulletin_id']}", auth=leader(notify))
+    assert meta["period"] == "2026-11"
+    assert (await notify.client.get("/bulletins/nope.pdf", auth=editor(notify))).status_code == 404
 
 
 async def test_a_period_that_does_not_fit_the_kind_is_refused(notify: Notify) -> None:
     body = {"office_id": CITY, "period": "2026-Q4", "kind": "monthly"}
-    assert (await notify.client.post("/bulletins", json=body)).status_code == 422
+    assert (await notify.client.post("/bulletins", json=body, auth=editor(notify))).status_code == 422
 
 
 async def test_scheduler_publishes_the_monthly_bulletin_once_the_day_after_the_month(
     notify: Notify,
 ) -> None:
     await feed_city(notify)
-    await notify.ok("PUT", f"/offices/{CITY}/bulletin-schedule", json={"monthly": True, "language": "zh"})
+    choice = {"monthly": True, "language": "zh"}
+    await notify.ok("PUT", f"/offices/{CITY}/bulletin-schedule", json=choice, auth=editor(notify))
     assert (await notify.tick())["bulletins"] == 0, "October ended before the office opted in"
 
     notify.clock.now = local("2026-11-30 23:00")
@@ -195,7 +206,7 @@ async def test_scheduler_publishes_the_monthly_bulletin_once_the_day_after_the_m
 
     published = notify.events("BulletinPublished")
     assert len(published) == 1 and published[0]["period"] == "2026-11"
-    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY})
+    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY}, auth=editor(notify))
     assert [b["period"] for b in listed["items"]] == ["2026-11"]
 
 

@@ -33,7 +33,8 @@ def settings(smtp: SmtpServer, extra: dict[str, Any]) -> dict[str, Any]:
 
 
 async def prefer(notify: Notify, **prefs: Any) -> None:
-    await notify.ok("PUT", "/people/officer/preferences", json={**EMAIL_PREFS, **prefs})
+    officer = notify.as_("officer", "hs", ("officer",))
+    await notify.ok("PUT", "/people/officer/preferences", json={**EMAIL_PREFS, **prefs}, auth=officer)
 
 
 async def test_an_author_who_chose_email_gets_the_score_by_smtp(notify: Notify, smtp: SmtpServer) -> None:

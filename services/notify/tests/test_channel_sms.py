@@ -25,6 +25,7 @@ async def prefer_sms(notify: Notify) -> None:
         "PUT",
         "/people/officer/preferences",
         json={"channels": ["sms"], "phone": "+86 138 0000 0000", "language": "zh"},
+        auth=notify.as_("officer", "hs", ("officer",)),
     )
 
 

@@ -21,6 +21,7 @@ async def digest_reader(notify: Notify) -> None:
         "PUT",
         "/people/officer/preferences",
         json={"channels": ["email"], "email": "li@hs.example.cn", "digest": True, "name": "李明"},
+        auth=notify.as_("officer", "hs", ("officer",)),
     )
 
 
@@ -84,8 +85,9 @@ async def test_a_week_without_messages_sends_no_digest(notify: Notify) -> None:
 
 
 async def test_main_leaders_hear_of_province_adoptions_of_their_units_items(notify: Notify) -> None:
-    await notify.ok("PUT", "/units/hs/contacts", json={"name": "河山镇", "main_leader": "chief-hs"})
-    await notify.ok("PUT", "/units/qs/contacts", json={"name": "青石镇", "main_leader": "chief-qs"})
+    hs, qs = notify.as_("head-hs", "hs", ("unit_head",)), notify.as_("head-qs", "qs", ("unit_head",))
+    await notify.ok("PUT", "/units/hs/contacts", json={"name": "河山镇", "main_leader": "chief-hs"}, auth=hs)
+    await notify.ok("PUT", "/units/qs/contacts", json={"name": "青石镇", "main_leader": "chief-qs"}, auth=qs)
     await notify.send(received())
     await notify.send(adopted(level="city"))
     assert await notify.inbox("chief-hs") == []
@@ -98,7 +100,8 @@ async def test_main_leaders_hear_of_province_adoptions_of_their_units_items(noti
 
 
 async def test_main_leaders_hear_of_instructions_with_the_feedback_date(notify: Notify) -> None:
-    await notify.ok("PUT", "/units/hs/contacts", json={"main_leader": "chief-hs"})
+    head = notify.as_("head-hs", "hs", ("unit_head",))
+    await notify.ok("PUT", "/units/hs/contacts", json={"main_leader": "chief-hs"}, auth=head)
     await notify.send(received())
     await notify.send(
         InstructionRecorded.originated(

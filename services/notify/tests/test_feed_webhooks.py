@@ -6,13 +6,22 @@ from __future__ import annotations
 import time
 from typing import Any
 
-import httpx
 import pytest
 from faststream.kafka import TestKafkaBroker
 
-from services.notify.app import create_app
 from services.notify.domain.signing import verify
-from services.notify.tests.harness import Clock, HttpReceiver, Notify, Received, adopted, received, scored
+from services.notify.tests.harness import (
+    Acting,
+    Clock,
+    HttpReceiver,
+    Notify,
+    Received,
+    adopted,
+    build,
+    client_of,
+    received,
+    scored,
+)
 from shared.persistence import MemoryDatabase
 
 
@@ -135,18 +144,16 @@ async def test_a_minimum_score_waits_for_the_score(notify: Notify, receiver: Htt
 
 async def test_the_agency_topic_carries_each_entry_once_through_the_outbox(clock: Clock) -> None:
     memory = MemoryDatabase()
-    app = create_app(memory=memory, clock=clock, workers_enabled=False)
+    app, tokens = build(clock, memory, workers_enabled=False)
     seen: list[dict[str, Any]] = []
 
     @app.state.runtime.broker.subscriber("notify.feed.acme.v1", group_id="acme")
     async def on_feed(payload: dict[str, Any]) -> None:
         seen.append(payload)
 
-    async with (
-        TestKafkaBroker(app.state.runtime.broker),
-        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as client,
-    ):
-        notify = Notify(app, memory, client, clock)
+    operator = Acting(tokens, "admin", roles=("admin",))
+    async with TestKafkaBroker(app.state.runtime.broker), client_of(app, operator) as client:
+        notify = Notify(app, memory, client, clock, tokens)
         await notify.ok(
             "POST", "/agencies", json={"agency_id": "acme", "name": "Acme", "delivery": ["kafka"]}
         )

@@ -5,13 +5,23 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import httpx
 import pytest
 from faststream.kafka import TestKafkaBroker
 
-from services.notify.app import create_app
-from services.notify.tests.harness import Clock, Notify, SmtpServer, adopted, local, received, scored
-from services.notify.tests.test_bulletins_component import CITY, feed_city
+from services.notify.adapters.secretbox import generate_key
+from services.notify.tests.harness import (
+    Acting,
+    Clock,
+    Notify,
+    SmtpServer,
+    adopted,
+    build,
+    client_of,
+    local,
+    received,
+    scored,
+)
+from services.notify.tests.test_bulletins_component import CITY, editor, feed_city
 from shared.contracts import DeadlineSet
 
 pytestmark = pytest.mark.integration
@@ -21,8 +31,9 @@ pytestmark = pytest.mark.integration
 async def notify_on_mongo(
     mongo_server_uri: str, database_name: str, clock: Clock, smtp: SmtpServer
 ) -> AsyncIterator[Notify]:
-    app = create_app(
-        clock=clock,
+    app, tokens = build(
+        clock,
+        secrets_key=generate_key(),
         mongo_uri=mongo_server_uri,
         mongo_db=database_name,
         workers_enabled=False,
@@ -33,11 +44,9 @@ async def notify_on_mongo(
     for hook in runtime.on_startup:
         await hook()
     try:
-        async with (
-            TestKafkaBroker(runtime.broker),
-            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://notify") as client,
-        ):
-            yield Notify(app, None, client, clock)  # type: ignore[arg-type]
+        operator = Acting(tokens, "admin", roles=("admin",))
+        async with TestKafkaBroker(runtime.broker), client_of(app, operator) as client:
+            yield Notify(app, None, client, clock, tokens)  # type: ignore[arg-type]
     finally:
         for hook in runtime.on_shutdown:
             await hook()
@@ -45,8 +54,12 @@ async def notify_on_mongo(
 
 async def test_notify_runs_on_mongodb(notify_on_mongo: Notify, smtp: SmtpServer) -> None:
     notify = notify_on_mongo
-    await notify.ok("PUT", "/people/officer/preferences", json={"channels": ["email"], "email": "li@hs.cn"})
-    await notify.ok("PUT", "/units/hs/contacts", json={"officers": ["officer"]})
+    prefs = {"channels": ["email"], "email": "li@hs.cn"}
+    await notify.ok(
+        "PUT", "/people/officer/preferences", json=prefs, auth=notify.as_("officer", "hs", ("officer",))
+    )
+    head = notify.as_("head-hs", "hs", ("unit_head",))
+    await notify.ok("PUT", "/units/hs/contacts", json={"officers": ["officer"]}, auth=head)
     key = (await notify.ok("POST", "/agencies", json={"agency_id": "acme", "name": "Acme"}))["api_key"]
     await notify.ok("POST", "/agencies/acme/subscriptions", json={})
 
@@ -72,13 +85,14 @@ async def test_notify_runs_on_mongodb(notify_on_mongo: Notify, smtp: SmtpServer)
     assert len(subjects) == 3 and any("质量评分" in s for s in subjects)
     assert {d["status"] for d in await notify.deliveries()} == {"sent"}
 
-    feed = await notify.ok("GET", "/feeds/acme.json", headers={"X-Api-Key": key})
+    feed = await notify.ok("GET", "/feeds/acme.json", headers={"X-Api-Key": key}, auth=None)
     assert [i["id"] for i in feed["items"]] == ["s1"]
     nxt = await notify.ok(
         "GET",
         "/feeds/acme.json",
         params={"cursor": feed["_xinbao"]["next_cursor"]},
         headers={"X-Api-Key": key},
+        auth=None,
     )
     assert nxt["items"] == [] and nxt["_xinbao"]["has_more"] is False
 
@@ -87,11 +101,12 @@ async def test_bulletins_archive_on_mongodb(notify_on_mongo: Notify) -> None:
     notify = notify_on_mongo
     await feed_city(notify)
     body = {"office_id": CITY, "period": "2026-11", "kind": "monthly"}
-    meta = await notify.ok("POST", "/bulletins", json=body)
-    assert (await notify.client.post("/bulletins", json=body)).status_code == 200
-    pdf = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.pdf")
+    office = editor(notify)
+    meta = await notify.ok("POST", "/bulletins", json=body, auth=office)
+    assert (await notify.client.post("/bulletins", json=body, auth=office)).status_code == 200
+    pdf = await notify.client.get(f"/bulletins/{meta['bulletin_id']}.pdf", auth=office)
     assert pdf.content.startswith(b"%PDF")
-    html = (await notify.client.get(f"/bulletins/{meta['bulletin_id']}.html")).text
+    html = (await notify.client.get(f"/bulletins/{meta['bulletin_id']}.html", auth=office)).text
     assert "临川区" in html and "北塘县" in html
-    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY})
+    listed = await notify.ok("GET", "/bulletins", params={"office_id": CITY}, auth=office)
     assert listed["total"] == 1 and listed["items"][0]["number"] == "2026年第1期"

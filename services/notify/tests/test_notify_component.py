@@ -10,7 +10,7 @@ import httpx
 import pytest
 from faststream.kafka import TestKafkaBroker
 
-from services.notify.app import create_app
+from services.notify.tests.harness import Acting, Clock, build, client_of
 from shared.contracts import (
     CriterionResult,
     Event,
@@ -67,13 +67,13 @@ def scored(language: str = "zh") -> SubmissionScored:
 
 
 @pytest.fixture
-async def notify() -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncClient]]:
+async def notify(clock: Clock) -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncClient]]:
+    """The app and a client acting as the officer (the author of every item here)."""
     memory = MemoryDatabase()
-    app = create_app(memory=memory)
-    async with TestKafkaBroker(app.state.runtime.broker):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://notify") as client:
-            yield app, memory, client
+    app, tokens = build(clock, memory)
+    officer = Acting(tokens, "officer", "hs", ("officer",))
+    async with TestKafkaBroker(app.state.runtime.broker), client_of(app, officer) as client:
+        yield app, memory, client
 
 
 async def send(app: Any, event: Event) -> None:

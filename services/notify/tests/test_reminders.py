@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from services.notify.tests.harness import Notify, local, received
+from services.notify.tests.harness import Acting, Notify, local, received
 from shared.contracts import DeadlineSet, InstructionRecorded, QuotaSet
 
 
@@ -16,11 +16,16 @@ def deadline(subject: str = "commission", ref: str = "c1", due: str = "2026-11-2
     )
 
 
+def office(notify: Notify) -> Acting:
+    """The county office's editor, who set the deadlines and chooses the schedule."""
+    return notify.as_("editor-dx", "dx", ("editor",))
+
+
 async def contacts(notify: Notify) -> None:
-    await notify.ok(
-        "PUT", "/units/hs/contacts", json={"name": "河山镇", "officers": ["officer"], "heads": ["head"]}
-    )
-    await notify.ok("PUT", "/units/dx/contacts", json={"name": "东溪县政府办", "editors": ["editor-dx"]})
+    hs = {"name": "河山镇", "officers": ["officer"], "heads": ["head"]}
+    await notify.ok("PUT", "/units/hs/contacts", json=hs, auth=notify.as_("head", "hs", ("unit_head",)))
+    dx = {"name": "东溪县政府办", "editors": ["editor-dx"]}
+    await notify.ok("PUT", "/units/dx/contacts", json=dx, auth=office(notify))
 
 
 async def tick_at(notify: Notify, when: str) -> int:
@@ -78,12 +83,15 @@ async def test_an_office_changes_its_schedule(notify: Notify) -> None:
     await contacts(notify)
     await notify.send(deadline())
     changed = await notify.ok(
-        "PUT", "/offices/dx/reminder-schedule", json={"before_hours": [48], "overdue": False}
+        "PUT",
+        "/offices/dx/reminder-schedule",
+        json={"before_hours": [48], "overdue": False},
+        auth=office(notify),
     )
     assert changed["rearmed"] == 1
     fired = [await tick_at(notify, w) for w in ("2026-11-22 18:00", "2026-11-23 18:00", "2026-11-25 18:00")]
     assert fired == [0, 1, 0]
-    schedule = await notify.ok("GET", "/offices/dx/reminder-schedule")
+    schedule = await notify.ok("GET", "/offices/dx/reminder-schedule", auth=office(notify))
     assert schedule["before_hours"] == [48] and schedule["default"] is False
 
 
@@ -100,6 +108,7 @@ async def test_an_overdue_urgent_report_alerts_the_office_at_once(notify: Notify
         "PUT",
         "/people/editor-dx/preferences",
         json={"channels": ["email"], "email": "ed@dx.example.cn", "quiet_hours": "22:00-07:00"},
+        auth=office(notify),
     )
     await notify.send(deadline("urgent_report", "s-urgent", due="2026-11-18 23:00"))
     assert await tick_at(notify, "2026-11-18 23:00") == 1
@@ -159,7 +168,7 @@ async def test_instruction_feedback_is_one_obligation_and_an_office_can_close_it
     [row] = (await notify.ok("GET", "/reminders", params={"unit_id": "hs"}))["items"]
     assert row["obligation_id"] == "hs:instruction_feedback:i1"
     assert await tick_at(notify, "2026-11-28 00:00") == 1
-    await notify.ok("POST", "/reminders/hs:instruction_feedback:i1/close")
+    await notify.ok("POST", "/reminders/hs:instruction_feedback:i1/close", auth=office(notify))
     assert await tick_at(notify, "2026-11-30 00:00") == 0
 
 

@@ -31,6 +31,7 @@ from services.notify.usecases.items import (
 )
 from services.notify.usecases.reminders import close_obligation, fire_due_reminders, set_schedule, status_of
 from services.notify.usecases.units import (
+    lineage,
     on_deadline_set,
     on_quota_set,
     on_unit_registered,
@@ -51,6 +52,7 @@ __all__ = [
     "close_obligation",
     "dispatch_due",
     "fire_due_reminders",
+    "lineage",
     "make_due_digests",
     "on_adopted",
     "on_adoption_revoked",

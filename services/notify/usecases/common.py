@@ -11,6 +11,7 @@ from typing import TypeVar
 from pymongo.errors import PyMongoError
 
 from services.notify.domain import ReminderSchedule, RetryPolicy
+from services.notify.ports import SecretBox, TargetCheck
 from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import Event
 
@@ -38,11 +39,14 @@ class NotifyRules:
 
 @dataclass(frozen=True)
 class Deps:
-    """The unit-of-work factory, the clock and the rules (built once in create_app)."""
+    """The unit-of-work factory, the clock, the rules, the box that seals secrets at rest
+    and the check of webhook targets (built once in create_app)."""
 
     new_uow: UnitOfWorkFactory
     clock: Clock
     rules: NotifyRules = field(default_factory=NotifyRules)
+    box: SecretBox = field(kw_only=True)
+    targets: TargetCheck = field(kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from datetime import timedelta
 
 from services.notify.domain import Delivery, NotFound, Outcome
 from services.notify.domain.delivery import DEAD, SENT
-from services.notify.ports import Channel, Outgoing
+from services.notify.ports import Channel, Outgoing, SecretUnreadable
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import PRODUCER, Deps, is_transient
+from services.notify.usecases.feeds import SEALED_SECRET
 from shared.contracts import NotificationDelivered, NotificationFailed
 
 ANNOUNCED_CHANNELS = ("email", "sms")
@@ -36,15 +37,13 @@ async def dispatch_due(deps: Deps, channels: Mapping[str, Channel], owner: str) 
             ]
             for delivery in leased:
                 await uow.deliveries.save(delivery)
-            secrets = {d.delivery_id: await _secret(uow, d) for d in leased if d.channel == "webhook"}
+            outgoing = [await _outgoing(deps, uow, d) for d in leased]
             await uow.commit()
     except Exception as error:
         if is_transient(error):
             return 0  # another instance leased them first
         raise
-    outcomes = await asyncio.gather(
-        *(_attempt(channels, Outgoing(d, secrets.get(d.delivery_id))) for d in leased)
-    )
+    outcomes = await asyncio.gather(*(_attempt(channels, out) for out in outgoing))
     for delivery, (outcome, took_ms) in zip(leased, outcomes, strict=True):
         await _record(deps, delivery.delivery_id, owner, outcome, took_ms)
     return len(leased)
@@ -106,6 +105,15 @@ def _announcement(d: Delivery, attempt: int) -> NotificationDelivered | Notifica
     return NotificationFailed(**envelope, attempt=attempt, error=d.last_error[:500], final=d.status == DEAD)
 
 
-async def _secret(uow: NotifyUnitOfWork, delivery: Delivery) -> str | None:
-    agency = await uow.agencies.get(delivery.recipient_id)
-    return agency.get("webhook_secret") if agency else None
+async def _outgoing(deps: Deps, uow: NotifyUnitOfWork, delivery: Delivery) -> Outgoing:
+    """The delivery with its agency's webhook secret, unsealed (webhooks only)."""
+    if delivery.channel != "webhook":
+        return Outgoing(delivery)
+    agency = await uow.agencies.get(delivery.recipient_id) or {}
+    sealed = agency.get(SEALED_SECRET)
+    if not sealed:
+        return Outgoing(delivery, secret_problem=f"agency {delivery.recipient_id!r} has no webhook secret")
+    try:
+        return Outgoing(delivery, deps.box.unseal(sealed))
+    except SecretUnreadable as error:
+        return Outgoing(delivery, secret_problem=f"the webhook secret of {delivery.recipient_id!r}: {error}")

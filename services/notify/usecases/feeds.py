@@ -30,6 +30,8 @@ from services.notify.usecases.common import PRODUCER, Cause, Deps
 from shared.contracts import FeedItemPublished, new_id
 
 DELIVERY_WAYS = ("pull", "kafka", "webhook")
+SEALED_SECRET = "webhook_secret_sealed"
+"""The agency document's field holding its webhook secret, sealed (never in plain text)."""
 
 
 @dataclass(frozen=True)
@@ -51,17 +53,20 @@ class FeedPage:
 async def register_agency(
     deps: Deps, agency_id: str, name: str, delivery: list[str], webhook_url: str | None
 ) -> NewAgency:
-    """A new agency; its API key and webhook secret are returned once (the key is kept hashed)."""
+    """A new agency; its API key and webhook secret are returned once (the key is kept
+    hashed, the secret sealed with the secrets key: notify must sign with it later)."""
     check_agency_id(agency_id)
-    if webhook_url and not webhook_url.startswith("https://") and not deps.rules.webhook_allow_http:
-        raise Invalid("webhook_url", "webhooks go over HTTPS (NOTIFY_WEBHOOK_ALLOW_HTTP is for local tests)")
+    if webhook_url:
+        if not webhook_url.startswith("https://") and not deps.rules.webhook_allow_http:
+            raise Invalid("webhook_url", "webhooks go over HTTPS (NOTIFY_WEBHOOK_ALLOW_HTTP: local tests)")
+        await deps.targets.check(webhook_url)
     api_key, secret = _new_key(), (secrets.token_urlsafe(32) if webhook_url else None)
     agency = {
         "_id": agency_id,
         "name": name,
         "delivery": sorted(set(delivery) | {"pull"}),
         "webhook_url": webhook_url,
-        "webhook_secret": secret,
+        SEALED_SECRET: deps.box.seal(secret) if secret else None,
         "api_key_hash": hash_api_key(api_key),
         "topic": feed_topic(agency_id),
         "created_at": deps.clock(),

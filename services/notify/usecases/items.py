@@ -1,8 +1,9 @@
 """Facts about items in, messages and feed entries out: one use case per incoming event.
 
-Each runs in one unit of work that claims the event id (the inbox), so a redelivered
-event changes nothing; every effect of one event (messages to the author and the unit's
-main leader, obligations, feed entries) commits together.
+Each runs in the unit of work of the consumer's batch, which has claimed the event id (the
+inbox; ``shared.messaging.batch``), so a redelivered event changes nothing; every effect of
+one event (messages to the author and the unit's main leader, obligations, feed entries)
+commits together, with the rest of its batch.
 """
 
 from __future__ import annotations
@@ -47,19 +48,14 @@ from shared.contracts import (
 Step = Callable[[NotifyUnitOfWork, datetime], Awaitable[list[Message]]]
 
 
-async def _once(deps: Deps, event: Event, step: Step) -> bool:
-    """Claim the event, run ``step``, send the messages it returns, commit; False if seen."""
+async def _apply(uow: NotifyUnitOfWork, deps: Deps, event: Event, step: Step) -> None:
+    """Run ``step`` in the batch's unit of work and send the messages it returns."""
     now = deps.clock()
-    async with deps.new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        for message in await step(uow, now):
-            await send_message(uow, message, Cause.of(event), now, deps.rules)
-        await uow.commit()
-    return True
+    for message in await step(uow, now):
+        await send_message(uow, message, Cause.of(event), now, deps.rules)
 
 
-async def on_received(deps: Deps, event: SubmissionReceived) -> bool:
+async def on_received(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionReceived) -> None:
     """Remember the item (author, text, unit); close what it answers; count it for quotas."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -84,10 +80,10 @@ async def on_received(deps: Deps, event: SubmissionReceived) -> bool:
         )
         return []
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_revised(deps: Deps, event: SubmissionRevised) -> bool:
+async def on_revised(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionRevised) -> None:
     """The feed carries the latest text."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -95,10 +91,10 @@ async def on_revised(deps: Deps, event: SubmissionRevised) -> bool:
         await tally.count_revised(uow, event.submission_id, event.title)
         return []
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_withdrawn(deps: Deps, event: SubmissionWithdrawn) -> bool:
+async def on_withdrawn(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionWithdrawn) -> None:
     """A withdrawn item leaves pull feeds and no longer counts toward the unit's quota."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -111,10 +107,10 @@ async def on_withdrawn(deps: Deps, event: SubmissionWithdrawn) -> bool:
             )
         return []
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_screened(deps: Deps, event: SubmissionScreened) -> bool:
+async def on_screened(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionScreened) -> None:
     """A returned item: the author hears why."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -124,10 +120,10 @@ async def on_screened(deps: Deps, event: SubmissionScreened) -> bool:
             return []
         return [returned_message(item, event.reasons)]
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_adopted(deps: Deps, event: SubmissionAdopted) -> bool:
+async def on_adopted(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionAdopted) -> None:
     """The author hears of the adoption, main leaders of a high-level one; agencies get it."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -159,10 +155,10 @@ async def on_adopted(deps: Deps, event: SubmissionAdopted) -> bool:
                 messages += [notice] if notice else []
         return messages
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_adoption_revoked(deps: Deps, event: AdoptionRevoked) -> bool:
+async def on_adoption_revoked(deps: Deps, uow: NotifyUnitOfWork, event: AdoptionRevoked) -> None:
     """The adoption no longer counts for later feed decisions (published entries stay)."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -172,10 +168,10 @@ async def on_adoption_revoked(deps: Deps, event: AdoptionRevoked) -> bool:
         await tally.count_revoked(uow, event)
         return []
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_instruction(deps: Deps, event: InstructionRecorded) -> bool:
+async def on_instruction(deps: Deps, uow: NotifyUnitOfWork, event: InstructionRecorded) -> None:
     """Author and the unit's main leader hear of it; feedback due becomes an obligation."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -212,10 +208,10 @@ async def on_instruction(deps: Deps, event: InstructionRecorded) -> bool:
             )
         return messages
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_scored(deps: Deps, event: SubmissionScored) -> bool:
+async def on_scored(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionScored) -> None:
     """The author hears the score and suggestions; a score may open the item to feeds."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -228,10 +224,10 @@ async def on_scored(deps: Deps, event: SubmissionScored) -> bool:
         )
         return [score_message(facts, ScoreFacts(event.overall, event.band, tips))]
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)
 
 
-async def on_points(deps: Deps, event: PointsAwarded | PointsReversed) -> bool:
+async def on_points(deps: Deps, uow: NotifyUnitOfWork, event: PointsAwarded | PointsReversed) -> None:
     """The information officer hears about points earned, deducted or reversed."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
@@ -245,4 +241,4 @@ async def on_points(deps: Deps, event: PointsAwarded | PointsReversed) -> bool:
             )
         ]
 
-    return await _once(deps, event, step)
+    await _apply(uow, deps, event, step)

@@ -1,6 +1,7 @@
 """Units, people and what units owe: the org tree and deadlines in, preferences from the API.
 
-Idempotency key of the event use cases: the event id (inbox).
+The event use cases run in the unit of work of the consumer's batch, which has claimed the
+event id (the inbox; ``shared.messaging.batch``). Idempotency key: the event id.
 """
 
 from __future__ import annotations
@@ -9,71 +10,55 @@ from datetime import UTC
 
 from services.notify.domain import Preferences, UnitContacts
 from services.notify.domain.reminders import period_end
+from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import Cause, Deps
 from services.notify.usecases.reminders import record_obligation
 from shared.contracts import DeadlineSet, QuotaSet, UnitRegistered
 
 
-async def on_unit_registered(deps: Deps, event: UnitRegistered) -> bool:
+async def on_unit_registered(deps: Deps, uow: NotifyUnitOfWork, event: UnitRegistered) -> None:
     """Keep the unit's name, place and class: to word messages and rank it in bulletins."""
-    async with deps.new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        await uow.units.update(
-            event.unit_id,
-            name=event.name,
-            level=event.level,
-            reports_to=event.reports_to,
-            parent_id=event.parent_id,
-            unit_class=event.unit_class,
-        )
-        await uow.commit()
-    return True
+    await uow.units.update(
+        event.unit_id,
+        name=event.name,
+        level=event.level,
+        reports_to=event.reports_to,
+        parent_id=event.parent_id,
+        unit_class=event.unit_class,
+    )
 
 
-async def on_quota_set(deps: Deps, event: QuotaSet) -> bool:
+async def on_quota_set(deps: Deps, uow: NotifyUnitOfWork, event: QuotaSet) -> None:
     """A quota becomes an obligation due at the end of its period (reminded while behind)."""
-    now = deps.clock()
-    async with deps.new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        due = period_end(event.period, deps.rules.timezone).astimezone(UTC)
-        await record_obligation(
-            uow,
-            unit_id=event.unit_id,
-            office_id=event.office_id,
-            subject="quota",
-            reference_id=event.period,
-            due_at=due,
-            cause=Cause.of(event),
-            now=now,
-            rules=deps.rules,
-            required=event.items_required,
-        )
-        await uow.commit()
-    return True
+    due = period_end(event.period, deps.rules.timezone).astimezone(UTC)
+    await record_obligation(
+        uow,
+        unit_id=event.unit_id,
+        office_id=event.office_id,
+        subject="quota",
+        reference_id=event.period,
+        due_at=due,
+        cause=Cause.of(event),
+        now=deps.clock(),
+        rules=deps.rules,
+        required=event.items_required,
+    )
 
 
-async def on_deadline_set(deps: Deps, event: DeadlineSet) -> bool:
+async def on_deadline_set(deps: Deps, uow: NotifyUnitOfWork, event: DeadlineSet) -> None:
     """A commissioned topic, instruction feedback or urgent report due: an obligation
     (for a quota, the period's due time is moved)."""
-    now = deps.clock()
-    async with deps.new_uow() as uow:
-        if not await uow.claim(event.event_id):
-            return False
-        await record_obligation(
-            uow,
-            unit_id=event.unit_id,
-            office_id=event.office_id,
-            subject=event.subject,
-            reference_id=event.reference_id,
-            due_at=event.due_at.astimezone(UTC),
-            cause=Cause.of(event),
-            now=now,
-            rules=deps.rules,
-        )
-        await uow.commit()
-    return True
+    await record_obligation(
+        uow,
+        unit_id=event.unit_id,
+        office_id=event.office_id,
+        subject=event.subject,
+        reference_id=event.reference_id,
+        due_at=event.due_at.astimezone(UTC),
+        cause=Cause.of(event),
+        now=deps.clock(),
+        rules=deps.rules,
+    )
 
 
 async def set_preferences(deps: Deps, prefs: Preferences) -> Preferences:
@@ -98,3 +83,9 @@ async def set_contacts(deps: Deps, contacts: UnitContacts) -> UnitContacts:
         await uow.units.update(contacts.unit_id, **fields)
         await uow.commit()
         return await uow.units.get(contacts.unit_id)
+
+
+async def lineage(deps: Deps, unit_id: str) -> tuple[str, ...]:
+    """The unit and its ancestors, for the scope rule (``shared.auth.acts_on``)."""
+    async with deps.new_uow() as uow:
+        return await uow.units.lineage(unit_id)

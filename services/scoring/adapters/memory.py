@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 
 from services.scoring.domain import DuplicateCandidate, simhash_bands
-from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ItemRepository, ScoringUnitOfWork
+from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ItemRepository, ScoringUnitOfWork, UnitTree
 from shared.persistence.memory import MemoryUnitOfWork, Table
 
 
@@ -44,3 +44,4 @@ class MemoryItemRepository(ItemRepository):
 class MemoryScoringUnitOfWork(MemoryUnitOfWork, ScoringUnitOfWork):
     def bind_repositories(self) -> None:
         self.items = MemoryItemRepository(self.table("items"))
+        self.units = UnitTree(self.documents("units"))

@@ -16,6 +16,7 @@ from services.scoring.ports import (
     ItemRecord,
     ItemRepository,
     ScoringUnitOfWork,
+    UnitTree,
 )
 from shared.persistence.mongo import MongoUnitOfWork
 
@@ -64,6 +65,7 @@ class MongoItemRepository(ItemRepository):
 class MongoScoringUnitOfWork(MongoUnitOfWork, ScoringUnitOfWork):
     def bind_repositories(self) -> None:
         self.items = MongoItemRepository(self.db, self.session)
+        self.units = UnitTree(self.documents("units"))
 
 
 def _tagged(bands: list[int]) -> list[str]:

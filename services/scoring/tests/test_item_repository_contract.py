@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
 
 import pytest
 from pymongo import AsyncMongoClient
@@ -85,3 +86,28 @@ async def test_a_copy_seven_bits_away_is_always_a_candidate(new_uow: Callable[[]
     async with new_uow() as uow:
         found = await uow.items.candidates(simhash_bands(edited, DUPLICATE_BANDS), exclude="s9")
     assert [c.submission_id for c in found] == ["s1"]
+
+
+async def test_the_offices_that_adopted_an_item_read_back(
+    new_uow: Callable[[], ScoringUnitOfWork],
+) -> None:
+    async with new_uow() as uow:
+        await uow.items.save(replace(record("s1"), adopted_by=["dx", "lj"]))
+        await uow.commit()
+    async with new_uow() as uow:
+        loaded = await uow.items.get("s1")
+    assert loaded is not None and loaded.adopted_by == ["dx", "lj"]
+
+
+async def test_a_lineage_climbs_the_tree_as_far_as_it_is_known(
+    new_uow: Callable[[], ScoringUnitOfWork],
+) -> None:
+    async with new_uow() as uow:
+        tree = [("jn", None), ("dx", "jn"), ("hs", "dx"), ("loop-a", "loop-b"), ("loop-b", "loop-a")]
+        for unit, parent in tree:
+            await uow.units.place(unit, parent)
+        await uow.commit()
+    async with new_uow() as uow:
+        assert await uow.units.lineage("hs") == ("hs", "dx", "jn")
+        assert await uow.units.lineage("unheard-of") == ("unheard-of",)
+        assert await uow.units.lineage("loop-a") == ("loop-a", "loop-b"), "a cycle ends the climb"

@@ -2,42 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-import httpx
 import pytest
 from faststream.kafka import TestKafkaBroker
 
-from services.scoring.app import create_app
+from services.scoring.tests.conftest import COUNTY_EDITOR, GOOD_BODY, OFFICER, Scoring, received
 from shared.clock import SettableClock
-from shared.contracts import SubmissionReceived, SubmissionRevised, topics, utcnow
+from shared.contracts import SubmissionRevised, topics
 from shared.persistence import MemoryDatabase
-
-GOOD_BODY = (
-    "截至11月20日，河山镇已收购秋粮1.2万吨，占年度计划的56%，同比增长12%。\n\n"
-    "一是设立收购点8个，覆盖全镇23个行政村。二是引入烘干设备3台，日烘干能力达到300吨。"
-    "三是开通“预约收购”服务，农户平均排队时间由4小时缩短至40分钟。\n\n"
-    "通过以上措施，河山镇秋粮收购进度比去年同期提前10天。"
-)
-
-
-def received(submission_id: str = "s1", body: str = GOOD_BODY, **extra: Any) -> SubmissionReceived:
-    return SubmissionReceived.originated(
-        producer="intake", submission_id=submission_id, unit_id="hs", unit_name="河山镇",
-        unit_level="township", office_id="dx", author_id="officer", author_name="李明",
-        title="河山镇秋粮收购进度过半", body=body, language="zh", category="动态",
-        period="2026-11", submitted_at=utcnow(), **extra,
-    )
 
 
 @pytest.fixture
-async def scoring(clock: SettableClock) -> AsyncIterator[tuple[Any, MemoryDatabase]]:
-    memory = MemoryDatabase()
-    app = create_app(memory=memory, clock=clock)
-    async with TestKafkaBroker(app.state.runtime.broker):
-        yield app, memory
+def scoring(service: Scoring) -> tuple[Any, MemoryDatabase]:
+    return service.app, service.memory
 
 
 async def publish(app: Any, event: Any) -> None:
@@ -117,22 +96,20 @@ async def test_revision_of_an_unknown_item_goes_to_the_dlq(scoring: Any) -> None
     assert len(parked) == 1 and scored_events(memory) == []
 
 
-async def test_preview_scores_a_draft_without_storing_it(scoring: Any) -> None:
-    app, memory = scoring
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://scoring") as client:
-        response = await client.post("/preview", json={"title": "河山镇秋粮收购进度过半", "body": GOOD_BODY})
-        assert response.status_code == 200
-        assert 0 <= response.json()["overall"] <= 100
-        missing = await client.get("/scores/nothing")
-        assert missing.status_code == 404
-    assert memory.outbox == []
+async def test_preview_scores_a_draft_without_storing_it(service: Scoring) -> None:
+    draft = {"title": "河山镇秋粮收购进度过半", "body": GOOD_BODY}
+    response = await service.call(OFFICER, "POST", "/preview", json=draft)
+    assert response.status_code == 200
+    assert 0 <= response.json()["overall"] <= 100
+    missing = await service.call(OFFICER, "GET", "/scores/nothing")
+    assert missing.status_code == 404
+    assert service.memory.outbox == []
 
 
-async def test_agreement_reports_whether_scores_predicted_the_editors(scoring: Any) -> None:
+async def test_agreement_reports_whether_scores_predicted_the_editors(service: Scoring) -> None:
     from shared.contracts import SubmissionAdopted, SubmissionScreened
 
-    app, _ = scoring
+    app = service.app
     await publish(app, received("good"))
     await publish(app, received("poor", body="高度重视，认真贯彻落实，切实加强领导，取得明显成效。"))
     await publish(app, SubmissionAdopted.originated(
@@ -145,8 +122,6 @@ async def test_agreement_reports_whether_scores_predicted_the_editors(scoring: A
     )
     await publish(app, returned)
     await publish(app, returned)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://scoring") as client:
-        report = (await client.get("/agreement", params={"period": "2026-11"})).json()
+    report = (await service.call(COUNTY_EDITOR, "GET", "/agreement", params={"period": "2026-11"})).json()
     assert report["adopted"] == 1 and report["returned"] == 1
     assert report["mean_adopted"] > report["mean_returned"] and report["auc"] == 1.0
