@@ -179,10 +179,16 @@ def is_ready(config: StackConfig) -> bool:
     return 1 in info.brokers and info.controller_id >= 0
 
 
-def create_topics(config: StackConfig, partitions: dict[str, int], timeout: float = 30.0) -> None:
-    """Create the missing topics and wait until every partition of each has a leader."""
+def create_topics(
+    config: StackConfig,
+    partitions: dict[str, int],
+    timeout: float = 30.0,
+    configs: dict[str, dict[str, str]] | None = None,
+) -> None:
+    """Create the missing topics (with ``configs`` per topic) and wait until every partition
+    of each has a leader."""
     address = ("127.0.0.1", config.kafka_port)
-    errors = kafkawire.create_topics(address, partitions, timeout=timeout)
+    errors = kafkawire.create_topics(address, partitions, timeout=timeout, configs=configs)
     failed = {t: e for t, e in errors.items() if e not in (0, kafkawire.TOPIC_ALREADY_EXISTS)}
     if failed:
         raise StackError(f"Kafka refused to create topics (name: Kafka error code): {failed}")

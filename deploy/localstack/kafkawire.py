@@ -140,15 +140,22 @@ def metadata(
 
 
 def create_topics(
-    address: tuple[str, int], partitions: dict[str, int], timeout: float = 30.0
+    address: tuple[str, int],
+    partitions: dict[str, int],
+    timeout: float = 30.0,
+    configs: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, int]:
-    """Ask for each topic with its partition count (replication 1); map topic to error code.
+    """Ask for each topic with its partition count (replication 1) and its topic configs
+    (``retention.ms``, ...); map topic to error code.
 
     ``TOPIC_ALREADY_EXISTS`` is returned as is: callers usually treat it as success.
     """
     body = struct.pack(">i", len(partitions))
     for name, count in partitions.items():
-        body += _string(name) + struct.pack(">ihii", count, 1, 0, 0)
+        settings = (configs or {}).get(name, {})
+        body += _string(name) + struct.pack(">ihii", count, 1, 0, len(settings))
+        for key, value in settings.items():
+            body += _string(key) + _string(value)
     body += struct.pack(">i?", int(timeout * 1000), False)
     reader = _call(address, CREATE_TOPICS, 4, body, timeout + 5)
     reader.take(">i")  # throttle time

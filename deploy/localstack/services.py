@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from deploy.localstack import procs
+from deploy.localstack import devkeys, procs
 from deploy.localstack.config import StackConfig, free_port
 from deploy.localstack.errors import StackError
 
@@ -74,7 +74,8 @@ def default_port(config: StackConfig, name: str, instance: int) -> int:
 def environment(
     config: StackConfig, name: str, instance: int, port: int, extra: Mapping[str, str] | None
 ) -> dict[str, str]:
-    """The process environment: ours, plus ``<NAME>_*`` settings pointing at this stack."""
+    """The process environment: ours, plus ``<NAME>_*`` settings pointing at this stack
+    (intake's signing key file, the others' URL of intake's public keys)."""
     prefix = name.upper()
     env = dict(os.environ)
     env.update({
@@ -84,6 +85,7 @@ def environment(
         f"{prefix}_INSTANCE_ID": key(name, instance),
         "PYTHONUNBUFFERED": "1",
     })  # fmt: skip
+    env.update(devkeys.auth_environment(config, name))
     env.update(config.service_env)
     env.update(extra or {})
     return env
@@ -97,6 +99,8 @@ def start(
     if not module_exists(config, name):
         raise StackError(f"There is no services/{name}/__main__.py in {config.repo} to run.")
     procs.ensure_port_free(port, f"service {key(name, instance)}")
+    if name == "intake":
+        devkeys.ensure_signing_key(config)
     spawned = procs.spawn(
         key(name, instance),
         [str(config.python), "-m", f"services.{name}"],

@@ -81,12 +81,18 @@ class Stack:
         self.timings["mongo_start"] = time.monotonic() - began
 
     def create_topics(
-        self, topics: Mapping[str, int] | Iterable[str], timeout: float = 30.0
+        self,
+        topics: Mapping[str, int] | Iterable[str],
+        timeout: float = 30.0,
+        configs: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
-        """Create topics (a name list gets ``num_partitions`` each); existing ones are kept."""
+        """Create topics (a name list gets ``num_partitions`` each) with their topic
+        ``configs`` (``{"intake.session.v1": {"retention.ms": "86400000"}}``); existing
+        ones are kept as they are."""
         if not isinstance(topics, Mapping):
             topics = {name: self.config.num_partitions for name in topics}
-        kafka.create_topics(self.config, dict(topics), timeout=timeout)
+        settings = {name: dict(values) for name, values in (configs or {}).items()}
+        kafka.create_topics(self.config, dict(topics), timeout=timeout, configs=settings)
 
     def start_service(
         self,
