@@ -74,9 +74,20 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture
-def new_page(browser: Any, site: Site) -> Iterator[Any]:
+def csp_violations() -> list[str]:
+    """What the pages' Content-Security-Policy refused, as Chromium reported it on the console;
+    a test fails at the end when it is not empty (a test that provokes one clears it)."""
+    return []
+
+
+@pytest.fixture
+def new_page(browser: Any, site: Site, csp_violations: list[str]) -> Iterator[Any]:
     """Open a fresh browser context (no cookies) as a laptop screen; several per test."""
     contexts = []
+
+    def note(message: Any) -> None:
+        if "Content Security Policy" in message.text:
+            csp_violations.append(message.text)
 
     def open_page() -> Any:
         context = browser.new_context(
@@ -84,11 +95,14 @@ def new_page(browser: Any, site: Site) -> Iterator[Any]:
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
-        return context.new_page()
+        page = context.new_page()
+        page.on("console", note)
+        return page
 
     yield open_page
     for context in contexts:
         context.close()
+    assert csp_violations == [], "the Content-Security-Policy refused something"
 
 
 @pytest.fixture(scope="session")

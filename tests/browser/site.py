@@ -4,14 +4,15 @@ Both apps run on the in-memory store inside one background event loop, their Kaf
 never started (uvicorn's lifespan is off). A pump stands in for Kafka between them: it
 hands intake's SubmissionReceived/Revised to scoring's use case and scoring's
 SubmissionScored back to intake's, as the real handlers would. Draft previews reach scoring
-over HTTP (INTAKE_SCORING_URL), the fallback transport of the pages.
+over HTTP (the pages' fallback transport, set in intake's WebSettings, not in this
+process's environment), as the logged-in author: scoring verifies the tokens the pages mint
+with intake's keys.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import socket
 import threading
 from collections.abc import Coroutine
@@ -22,7 +23,6 @@ from typing import Any, TypeVar
 import uvicorn
 from fastapi import FastAPI
 from pydantic import TypeAdapter
-from starlette.routing import Match
 
 from services.intake import usecases as intake_usecases
 from services.intake import web
@@ -31,6 +31,7 @@ from services.intake.domain import Draft, Person, Unit, User
 from services.intake.usecases import Actor
 from services.scoring import usecases as scoring_usecases
 from services.scoring.app import create_app as create_scoring
+from shared.auth import StaticKeys, TokenVerifier
 from shared.contracts import (
     SubmissionEvent,
     SubmissionReceived,
@@ -43,7 +44,6 @@ from shared.contracts.vocabulary import OrgLevel, UnitKind
 from shared.persistence import MemoryDatabase
 
 T = TypeVar("T")
-_ENV = ("INTAKE_SCORING_URL", "INTAKE_PREVIEW_TRANSPORT")
 PASSWORD = "browser-pass-1"
 ADMIN_PASSWORD = "browser-admin-secret"
 ORG = [
@@ -97,7 +97,6 @@ class Site:
     loop: asyncio.AbstractEventLoop = field(default_factory=asyncio.new_event_loop)
     _servers: list[uvicorn.Server] = field(default_factory=list)
     _tasks: list[asyncio.Task[Any]] = field(default_factory=list)
-    _saved_env: dict[str, str | None] = field(default_factory=dict)
 
     def start(self) -> None:
         threading.Thread(target=self.loop.run_forever, name="xinbao-site", daemon=True).start()
@@ -115,13 +114,15 @@ class Site:
         intake_port, scoring_port = _free_port(), _free_port()
         self.intake_url = f"http://127.0.0.1:{intake_port}"
         self.scoring_url = f"http://127.0.0.1:{scoring_port}"
-        self._saved_env = {name: os.environ.get(name) for name in _ENV}
-        os.environ.update({"INTAKE_SCORING_URL": self.scoring_url, "INTAKE_PREVIEW_TRANSPORT": "http"})
+        pages = web.WebSettings(scoring_url=self.scoring_url, preview_transport="http")
         intake_memory, scoring_memory = MemoryDatabase(), MemoryDatabase()
-        intake = create_intake(memory=intake_memory, bcrypt_rounds=4, bootstrap_admin_password=ADMIN_PASSWORD)
-        if not _serves_pages(intake):
-            intake.include_router(web.router(intake.state.new_uow, intake.state.rules))
-        scoring = create_scoring(memory=scoring_memory)
+        intake = create_intake(
+            memory=intake_memory, bcrypt_rounds=4, bootstrap_admin_password=ADMIN_PASSWORD,
+            web_settings=pages,
+        )
+        # scoring trusts intake's keys, as it would fetching intake's JWKS
+        intake_keys = StaticKeys(intake.state.authenticator.access.keys.jwks())
+        scoring = create_scoring(memory=scoring_memory, verifier=TokenVerifier(intake_keys, "scoring"))
         scoring_usecases.preview(scoring.state.deps.rubric, "预热分词", "预热分词的正文。", None)
         self.intake = intake
         await _seed(intake)
@@ -138,11 +139,6 @@ class Site:
             await asyncio.sleep(0.05)
 
     async def _stop(self) -> None:
-        for name, value in self._saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
         for server in self._servers:
             server.should_exit = True
         for task in self._tasks[len(self._servers) :]:
@@ -197,12 +193,6 @@ async def _pump(
                 scored = SubmissionScored.model_validate(record.payload)
                 await intake_usecases.record_score(intake.state.new_uow, scored)
         await asyncio.sleep(0.1)
-
-
-def _serves_pages(app: FastAPI) -> bool:
-    """True once the composition root mounts the pages itself."""
-    scope = {"type": "http", "path": f"{web.PREFIX}/login", "method": "GET", "root_path": ""}
-    return any(route.matches(scope)[0] == Match.FULL for route in app.router.routes)
 
 
 def _free_port() -> int:

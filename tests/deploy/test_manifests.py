@@ -18,7 +18,8 @@ from typing import Any
 import pytest
 import yaml
 
-from shared.contracts.topics import ALL_TOPICS, dead_letter_topic
+from shared.auth import load_signing_keys
+from shared.contracts.topics import ALL_TOPICS, RETENTION_MS, dead_letter_topic
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY = REPO / "deploy"
@@ -30,6 +31,9 @@ DOCKERFILE = DEPLOY / "docker" / "Dockerfile"
 
 SERVICES = {"intake": 8001, "scoring": 8002, "incentives": 8003, "notify": 8004}
 EXPECTED_TOPICS = sorted(t for topic in ALL_TOPICS for t in (topic, dead_letter_topic(topic)))
+JWKS_URL = "http://intake:8001/.well-known/jwks.json"
+VERIFIERS = [name for name in SERVICES if name != "intake"]
+"""The services that verify intake's access tokens with its published keys."""
 INFRA = ("kafka", "mongodb")
 TOPIC_JOB = "kafka-topics"
 MIN_PARTITIONS = 6
@@ -125,6 +129,11 @@ def compose_default(value: object) -> str:
 
 def topic_list(value: str) -> list[str]:
     return sorted(value.split())
+
+
+def retention_of(value: str) -> dict[str, int]:
+    """``TOPIC_RETENTION_MS`` (``topic=ms topic=ms``) as a mapping."""
+    return {topic: int(ms) for topic, _, ms in (pair.partition("=") for pair in value.split())}
 
 
 # --- the checks shared by raw and rendered manifests -----------------------------------
@@ -245,6 +254,40 @@ def test_topic_job_creates_the_contract_topics_and_their_dead_letter_twins() -> 
     for setting in ("TOPIC_PARTITIONS", "TOPIC_REPLICATION_FACTOR", "TOPIC_MIN_INSYNC_REPLICAS"):
         assert env[setting]["valueFrom"]["configMapKeyRef"]["name"] == "xinbao-shared"
         assert f'"${setting}"' in container["args"][0], setting
+
+
+def test_topic_job_keeps_the_session_topic_one_day() -> None:
+    job = of_kind(resources_of(BASE), "Job")[TOPIC_JOB]
+    (container,) = job["spec"]["template"]["spec"]["containers"]
+    assert retention_of(env_of(container)["TOPIC_RETENTION_MS"]["value"]) == RETENTION_MS
+    assert RETENTION_MS["intake.session.v1"] == 24 * 3600 * 1000
+    assert "for pair in $TOPIC_RETENTION_MS" in container["args"][0]
+    assert '--config retention.ms=${pair#*=}' in container["args"][0]
+
+
+def test_intake_signs_with_the_key_mounted_from_its_secret() -> None:
+    pod = base_deployments()["intake"]["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    key_file = Path(env_of(container)["INTAKE_SIGNING_KEYS_FILE"]["value"])
+    (mount,) = [m for m in container["volumeMounts"] if m["mountPath"] == str(key_file.parent)]
+    assert mount["readOnly"] is True
+    (volume,) = [v for v in pod["volumes"] if v["name"] == mount["name"]]
+    assert volume["secret"]["secretName"] == "xinbao-intake"
+    assert volume["secret"]["items"] == [{"key": "signing-keys", "path": key_file.name}]
+    example = of_kind(load(BASE / "secret.example.yaml"), "Secret")["xinbao-intake"]
+    assert "BEGIN PRIVATE KEY" in example["stringData"]["signing-keys"]
+    generators = kustomization(OVERLAYS["local"])["secretGenerator"]
+    (local,) = [g for g in generators if g["name"] == "xinbao-intake"]
+    (entry,) = [f for f in local["files"] if f.startswith("signing-keys=")]
+    keys = load_signing_keys(None, str(OVERLAYS["local"] / entry.split("=", 1)[1]))
+    assert keys is not None and len(keys.keys) == 1, "a development Ed25519 key for local clusters"
+
+
+@pytest.mark.parametrize("name", VERIFIERS)
+def test_the_other_services_verify_tokens_with_intakes_published_keys(name: str) -> None:
+    (container,) = base_deployments()[name]["spec"]["template"]["spec"]["containers"]
+    assert env_of(container)[f"{name.upper()}_AUTH_JWKS_URL"]["value"] == JWKS_URL
+    assert compose()["services"][name]["environment"][f"{name.upper()}_AUTH_JWKS_URL"] == JWKS_URL
 
 
 @pytest.mark.parametrize("folder", [BASE, *OVERLAYS.values()], ids=lambda p: p.name)
@@ -392,6 +435,8 @@ def test_compose_infrastructure_has_health_checks() -> None:
     assert topics["depends_on"]["kafka"]["condition"] == "service_healthy"
     assert topic_list(topics["environment"]["TOPICS"]) == EXPECTED_TOPICS
     assert int(topics["environment"]["TOPIC_PARTITIONS"]) >= MIN_PARTITIONS
+    assert retention_of(topics["environment"]["TOPIC_RETENTION_MS"]) == RETENTION_MS
+    assert "--config retention.ms=$${pair#*=}" in topics["command"][0]
 
 
 @pytest.mark.parametrize("name", SERVICES)

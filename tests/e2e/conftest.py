@@ -39,8 +39,11 @@ PEOPLE = [
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     root: Path = tmp_path_factory.mktemp("xinbao-stack")
     # notify may post webhooks to a plain-http receiver on loopback in these tests; set for the
-    # service processes only, so that no test in this process sees it (order independence)
-    e2e_env = {"NOTIFY_WEBHOOK_ALLOW_HTTP": "true", "NOTIFY_DISPATCH_POLL_SECONDS": "0.5"}
+    # service processes only, so that tests in this process never see it (order independence)
+    e2e_env = {
+        "NOTIFY_WEBHOOK_ALLOW_HTTP": "true", "NOTIFY_WEBHOOK_ALLOW_PRIVATE": "true",
+        "NOTIFY_DISPATCH_POLL_SECONDS": "0.5",
+    }
     config = StackConfig.with_free_ports(root, service_env=e2e_env)
     with Stack(config) as running:
         began = time.monotonic()

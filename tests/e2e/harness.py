@@ -19,7 +19,7 @@ PASSWORD = "e2e-password-1"
 SERVICES = ("intake", "scoring", "incentives", "notify")
 GROUPS_BY_TOPIC = {
     "intake.submission.v1": ("scoring", "incentives", "notify"),
-    "intake.unit.v1": ("incentives",),
+    "intake.unit.v1": ("scoring", "incentives"),
     "scoring.score.v1": ("intake", "incentives", "notify"),
     "incentives.ledger.v1": ("intake", "notify"),
     "notify.notification.v1": ("intake",),
@@ -113,14 +113,30 @@ class Api:
         self.client = httpx.AsyncClient(base_url=base, timeout=10.0, headers=headers)
 
     @classmethod
-    async def logged_in(cls, base: str, person_id: str, password: str) -> Api:
-        """An Api acting as ``person_id`` (POST /auth/login, then the bearer token)."""
+    async def logged_in(
+        cls, base: str, person_id: str, password: str, service: str | None = None
+    ) -> Api:
+        """An Api acting as ``person_id``: log in to intake at ``base`` (POST /auth/login), then
+        send the session token to intake, or the access token to ``service`` (another base URL)."""
         async with httpx.AsyncClient(base_url=base, timeout=10.0) as client:
             response = await client.post(
                 "/auth/login", json={"person_id": person_id, "password": password}
             )
         assert response.status_code == 200, f"log-in of {person_id}: {response.text}"
-        return cls(base, response.json()["token"])
+        if service is None:
+            return cls(base, response.json()["token"])
+        return cls(service, response.json()["access_token"])
+
+    @classmethod
+    async def acting_as(cls, stack: Stack, service: str, person_id: str, password: str = "") -> Api:
+        """An Api on ``service`` (scoring, incentives, notify) with ``person_id``'s access token;
+        the bootstrap admin ("admin") logs in with the local default password."""
+        if person_id == "admin" and not password:
+            from services.intake.settings import LOCAL_BOOTSTRAP_ADMIN_PASSWORD
+
+            password = LOCAL_BOOTSTRAP_ADMIN_PASSWORD
+        return await cls.logged_in(url(stack, "intake"), person_id, password or PASSWORD,
+                                   url(stack, service))
 
     async def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
         response = await self.client.request(method, path, **kwargs)

@@ -51,16 +51,18 @@ def receiver() -> Iterator[Receiver]:
 async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_renders(
     stack: Stack, intake: Api, receiver: Receiver
 ) -> None:
-    notify = Api(url(stack, "notify"))
+    operator = await Api.acting_as(stack, "notify", "admin")
+    office = await Api.acting_as(stack, "notify", "e2e-county-editor")
+    anonymous = Api(url(stack, "notify"))
     editor = await Api.logged_in(url(stack, "intake"), "e2e-county-editor", PASSWORD)
     try:
         hook = f"http://127.0.0.1:{receiver.server_address[1]}/xinbao"
-        agency = await notify.call("POST", "/agencies", 201, json={
+        agency = await operator.call("POST", "/agencies", 201, json={
             "agency_id": f"e2e-agency-{time.time_ns() % 10**9}", "name": "市发展改革委",
             "delivery": ["pull", "webhook"], "webhook_url": hook,
         })
         agency_id = agency["agency_id"]
-        await notify.call("POST", f"/agencies/{agency_id}/subscriptions", 201,
+        await operator.call("POST", f"/agencies/{agency_id}/subscriptions", 201,
                           json={"units": ["e2e-town"], "adopted_only": True})
 
         item = await intake.call("POST", "/submissions", 201, json={**ITEM, "draft": False})
@@ -75,17 +77,17 @@ async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_ren
         assert verify(agency["webhook_secret"], headers[TIMESTAMP_HEADER], body,
                       headers[SIGNATURE_HEADER], now=time.time())
 
-        feed = await notify.call("GET", f"/feeds/{agency_id}.json",
+        feed = await anonymous.call("GET", f"/feeds/{agency_id}.json",
                                  headers={"X-API-Key": agency["api_key"]})
         assert sid in str(feed["items"])
 
-        bulletin = await notify.call("POST", "/bulletins", 201, json={
+        bulletin = await office.call("POST", "/bulletins", 201, json={
             "office_id": "e2e-county", "period": period, "kind": "monthly",
         })
         base = f"/bulletins/{bulletin['bulletin_id']}"
-        docx = await notify.client.get(f"{base}.docx")
-        pdf = await notify.client.get(f"{base}.pdf")
-        html = await notify.client.get(f"{base}.html")
+        docx = await office.client.get(f"{base}.docx")
+        pdf = await office.client.get(f"{base}.pdf")
+        html = await office.client.get(f"{base}.html")
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
         assert html.status_code == 200 and "河山镇人民政府" in html.text
         text = "\n".join(p.text for p in Document(io.BytesIO(docx.content)).paragraphs)
@@ -94,5 +96,5 @@ async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_ren
         )
         assert "东溪县人民政府办公室" in text and "河山镇人民政府" in table_text
     finally:
-        await notify.close()
-        await editor.close()
+        for api in (operator, office, anonymous, editor):
+            await api.close()

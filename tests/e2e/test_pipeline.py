@@ -12,7 +12,7 @@ from aiokafka import AIOKafkaProducer
 from deploy.localstack import Stack
 from shared.clock import month_of
 from shared.contracts import SubmissionReceived, topics, utcnow
-from tests.e2e.harness import Api, eventually, read_topic, url, wait_until_consumed
+from tests.e2e.harness import Api, eventually, read_topic, wait_until_consumed
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +43,7 @@ async def test_submission_flows_to_score_points_and_notifications(stack: Stack, 
     score = item["downstream"]["score"]
     assert score["submission_id"] == sid and score["criteria"]
     assert all(entry["policy_version"] for entry in item["downstream"]["ledger"])
-    notify = Api(url(stack, "notify"))
+    notify = await Api.acting_as(stack, "notify", "e2e-head")
     try:
         inbox = await notify.call("GET", "/notifications", params={"recipient_id": "e2e-head"})
     finally:
@@ -71,7 +71,7 @@ async def test_the_same_event_delivered_twice_changes_nothing(stack: Stack, inta
     await wait_until_consumed(stack)
     scored = [r for r in await read_topic(stack, topics.SCORES) if r.key == event.submission_id.encode()]
     assert len(scored) == 1
-    incentives = Api(url(stack, "incentives"))
+    incentives = await Api.acting_as(stack, "incentives", "e2e-county-editor")
     try:
         entries = await incentives.call(
             "GET", "/units/e2e-town/entries", params={"period": event.period, "limit": 1000}

@@ -13,7 +13,7 @@ import pytest
 from deploy.localstack import Stack
 from services.scoring.domain import DEFAULT_RUBRIC_PATH
 from shared.contracts import topics
-from tests.e2e.harness import Api, eventually, read_topic, url, wait_until_consumed
+from tests.e2e.harness import Api, eventually, read_topic, wait_until_consumed
 from tests.e2e.test_pipeline import ITEM, fully_processed
 
 pytestmark = pytest.mark.e2e
@@ -56,7 +56,7 @@ async def test_rescore_under_a_new_rubric_reverses_and_reawards_quality_points(
         if r.key == sid.encode() and b'"rescore":true' in r.value
     ]
     assert len(rescored) == 1 and b'"band":"poor"' in rescored[0].value
-    incentives = Api(url(stack, "incentives"))
+    incentives = await Api.acting_as(stack, "incentives", "e2e-county-editor")
     try:
         entries = await incentives.call(
             "GET", "/units/e2e-town/entries", params={"period": period, "limit": 1000}

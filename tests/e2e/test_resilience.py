@@ -40,13 +40,15 @@ async def ledger_entries(stack: Stack, intake: Api, ids: list[str]) -> list[dict
     """The ledger entries of ``ids``, read for each period the items were filed under."""
     periods = sorted({(await intake.call("GET", f"/submissions/{sid}"))["period"] for sid in ids})
     entries: list[dict] = []
-    async with httpx.AsyncClient(base_url=url(stack, "incentives")) as client:
+    incentives = await Api.acting_as(stack, "incentives", "e2e-county-editor")
+    try:
         for period in periods:
-            response = await client.get(
-                "/units/e2e-town/entries", params={"period": period, "limit": 1000}
+            found = await incentives.call(
+                "GET", "/units/e2e-town/entries", params={"period": period, "limit": 1000}
             )
-            assert response.status_code == 200, response.text
-            entries += [e for e in response.json() if e["submission_id"] in ids]
+            entries += [e for e in found if e["submission_id"] in ids]
+    finally:
+        await incentives.close()
     assert entries, f"no ledger entries found for e2e-town in period(s) {periods}"
     return entries
 

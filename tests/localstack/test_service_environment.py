@@ -19,4 +19,5 @@ def test_service_env_reaches_the_service_process_only(tmp_path: Path) -> None:
 
 def test_a_service_settings_override_beats_the_stack_wide_one(tmp_path: Path) -> None:
     config = StackConfig.with_free_ports(tmp_path, service_env={"NOTIFY_LOG_LEVEL": "INFO"})
-    assert environment(config, "notify", 1, 8004, {"NOTIFY_LOG_LEVEL": "DEBUG"})["NOTIFY_LOG_LEVEL"] == "DEBUG"
+    env = environment(config, "notify", 1, 8004, {"NOTIFY_LOG_LEVEL": "DEBUG"})
+    assert env["NOTIFY_LOG_LEVEL"] == "DEBUG"

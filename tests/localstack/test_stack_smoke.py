@@ -56,6 +56,24 @@ async def test_idempotent_producer_message_reaches_a_consumer_group(stack: Stack
 
 
 @pytest.mark.e2e
+async def test_a_topic_is_created_with_its_retention(stack: Stack) -> None:
+    from aiokafka.admin import AIOKafkaAdminClient
+    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
+
+    topic = f"smoke.session.{uuid.uuid4().hex[:8]}.v1"
+    stack.create_topics([topic], configs={topic: {"retention.ms": "86400000"}})
+    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
+    await admin.start()
+    try:
+        (response,) = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+    finally:
+        await admin.close()
+    (resource,) = response.resources
+    entries = {entry[0]: entry[1] for entry in resource[4]}  # (name, value, read_only, ...)
+    assert entries["retention.ms"] == "86400000"
+
+
+@pytest.mark.e2e
 async def test_read_committed_consumer_sees_committed_transactions_only(stack: Stack) -> None:
     topic = f"smoke.tx.{uuid.uuid4().hex[:8]}.v1"
     stack.create_topics([topic])
