@@ -6,20 +6,24 @@ Without ``--period`` every period is rebuilt. ``--check`` only compares the proj
 the ledger and exits 1 when they differ. Safe beside running instances: each unit's and each
 officer's cells are rewritten in a transaction of their own, and re-running changes nothing.
 Connection settings come from the INCENTIVES_* environment variables, as for the service.
+An administrator's (or an admin service account's) access token is needed:
+``XINBAO_ACCESS_TOKEN`` or ``--token-file`` (shared/auth/cli.py); exit 3 without one, 4 refused.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import re
 import sys
 import time
+from pathlib import Path
 
 from services.incentives.adapters import MongoIncentivesUnitOfWork
 from services.incentives.app import ensure_indexes
 from services.incentives.settings import IncentivesSettings
 from services.incentives.usecases import rebuild_totals, verify_totals
+from shared.auth import require_admin
+from shared.auth.cli import add_token_option, authorize, run_command
 from shared.persistence import connect
 
 STAGES = {"scan": "reading the ledger", "rebuild": "rewriting totals"}
@@ -51,7 +55,11 @@ class ProgressBar:
             print(file=sys.stderr)
 
 
-async def run(settings: IncentivesSettings, period: str | None, check: bool) -> int:
+async def run(
+    settings: IncentivesSettings, period: str | None, check: bool, token_file: Path | None = None
+) -> int:
+    doing = "check the totals against the ledger" if check else "rebuild the totals"
+    await authorize("incentives", settings, token_file, lambda caller: require_admin(caller, doing))
     client = connect(settings.mongo_uri, app_name=settings.instance_id or "incentives-rebuild")
     db = client[settings.mongo_db]
     try:
@@ -88,10 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Recompute the standings projection from the ledger.")
     parser.add_argument("--period", default=None, help="2026, 2026-Q4 or 2026-11 (default: all)")
     parser.add_argument("--check", action="store_true", help="only compare; exit 1 on differences")
+    add_token_option(parser)
     args = parser.parse_args(argv)
     if args.period and not re.fullmatch(r"\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?", args.period):
         parser.error(f"not a period: {args.period!r} (2026, 2026-Q4 or 2026-11)")
-    return asyncio.run(run(IncentivesSettings(), args.period, args.check))
+    return run_command(run(IncentivesSettings(), args.period, args.check, args.token_file))
 
 
 if __name__ == "__main__":

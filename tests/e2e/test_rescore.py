@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from deploy.localstack import Stack
+from deploy.localstack import Stack, devkeys
 from services.scoring.domain import DEFAULT_RUBRIC_PATH
 from shared.contracts import topics
-from tests.e2e.harness import Api, eventually, read_topic, wait_until_consumed
+from tests.e2e.harness import Api, access_token, eventually, read_topic, wait_until_consumed
 from tests.e2e.test_pipeline import ITEM, fully_processed
 
 pytestmark = pytest.mark.e2e
@@ -42,12 +42,21 @@ async def test_rescore_under_a_new_rubric_reverses_and_reawards_quality_points(
         **os.environ,
         "SCORING_KAFKA_BOOTSTRAP": stack.kafka_bootstrap,
         "SCORING_MONGO_URI": stack.mongo_uri,
+        **devkeys.auth_environment(stack.config, "scoring"),  # intake's JWKS URL
     }
-    done = subprocess.run(
-        [sys.executable, "-m", "services.scoring.rescore", "--period", period,
-         "--rubric", str(strict_rubric(tmp_path))],
-        env=env, capture_output=True, text=True, timeout=300, check=False,
-    )
+    command = [sys.executable, "-m", "services.scoring.rescore", "--period", period,
+               "--rubric", str(strict_rubric(tmp_path))]
+
+    def rescore(token: str | None) -> subprocess.CompletedProcess[str]:
+        with_token = {**env, "XINBAO_ACCESS_TOKEN": token} if token else env
+        return subprocess.run(command, env=with_token, capture_output=True, text=True, timeout=300,
+                              check=False)
+
+    anonymous = rescore(None)
+    assert anonymous.returncode == 3 and "XINBAO_ACCESS_TOKEN" in anonymous.stderr
+    editor = rescore(await access_token(stack, "e2e-county-editor"))
+    assert editor.returncode == 4 and "only an administrator may" in editor.stderr
+    done = rescore(await access_token(stack, "admin"))
     assert done.returncode == 0, done.stderr
     assert "rescored" in done.stderr and "e2e-strict" in done.stderr
     await wait_until_consumed(stack)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 from pymongo import AsyncMongoClient
@@ -14,6 +16,19 @@ from services.incentives.app import ensure_indexes
 from services.incentives.domain import UnitProfile, replay
 from services.incentives.tests.sample_ledger import POLICY, facts
 from services.incentives.usecases import record_entries
+from shared.auth.cli import TOKEN_ENV
+from shared.auth.testing import TestTokens
+from shared.clock import SettableClock
+
+
+@pytest.fixture
+def tokens(clock: SettableClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TestTokens:
+    """Tokens the commands verify with a mounted JWKS file, as a deployment may configure them."""
+    tokens = TestTokens(clock)
+    jwks = tmp_path / "jwks.json"
+    jwks.write_text(json.dumps(tokens.jwks()))
+    monkeypatch.setenv("INCENTIVES_AUTH_JWKS_FILE", str(jwks))
+    return tokens
 
 
 async def a_ledger_with_totals_for_october_only(uri: str, name: str) -> None:
@@ -39,10 +54,12 @@ def test_the_command_finds_and_repairs_a_stale_projection(
     database_name: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tokens: TestTokens,
 ) -> None:
     asyncio.run(a_ledger_with_totals_for_october_only(mongo_server_uri, database_name))
     monkeypatch.setenv("INCENTIVES_MONGO_URI", mongo_server_uri)
     monkeypatch.setenv("INCENTIVES_MONGO_DB", database_name)
+    monkeypatch.setenv(TOKEN_ENV, tokens.token("ops", roles=("admin",)))
     assert rebuild.main(["--period", "2026-10", "--check"]) == 0
     assert rebuild.main(["--check"]) == 1
     assert rebuild.main(["--period", "2026-11"]) == 0
@@ -83,11 +100,13 @@ def test_the_close_command_closes_a_past_period_once(
     database_name: str,
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+    tokens: TestTokens,
 ) -> None:
     asyncio.run(a_ledger_with_totals_for_october_only(mongo_server_uri, database_name))
     asyncio.run(register_towns(mongo_server_uri, database_name))
     monkeypatch.setenv("INCENTIVES_MONGO_URI", mongo_server_uri)
     monkeypatch.setenv("INCENTIVES_MONGO_DB", database_name)
+    monkeypatch.setenv(TOKEN_ENV, tokens.token("county.head", unit="county-office", roles=("office_head",)))
     assert close.main(["2026-10"]) == 0
     assert close.main(["2026-10"]) == 0
     assert close.main(["2999-01"]) == 2
@@ -96,3 +115,31 @@ def test_the_close_command_closes_a_past_period_once(
     assert "has not ended yet" in err
     pending = asyncio.run(pending_close_events(mongo_server_uri, database_name))
     assert pending == [f"close:2026-10:quota_shortfall:u{n}" for n in range(4)]
+
+
+def test_the_commands_act_for_someone_and_check_their_scope(
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    tokens: TestTokens,
+    tmp_path: Path,
+) -> None:
+    """Refused before any database is reached (no MongoDB in this test)."""
+    monkeypatch.setenv("INCENTIVES_MONGO_URI", "mongodb://127.0.0.1:1/?serverSelectionTimeoutMS=200")
+    monkeypatch.delenv(TOKEN_ENV, raising=False)
+    assert close.main(["2026-10"]) == 3
+    assert "XINBAO_ACCESS_TOKEN" in capsys.readouterr().err
+    stranger = TestTokens(tokens.clock)
+    monkeypatch.setenv(TOKEN_ENV, stranger.token("county.head", unit="county-office", roles=("office_head",)))
+    assert close.main(["2026-10"]) == 3
+    assert "not valid for incentives" in capsys.readouterr().err
+    other_office = tokens.token("city.head", unit="city-office", roles=("office_head",))
+    monkeypatch.setenv(TOKEN_ENV, other_office)
+    assert close.main(["2026-10"]) == 4
+    assert "only office_head of county-office may" in capsys.readouterr().err
+    editor = tokens.token("county.editor", unit="county-office", roles=("editor",))
+    token_file = tmp_path / "editor-token"
+    token_file.write_text(editor + "\n")
+    monkeypatch.delenv(TOKEN_ENV)
+    assert close.main(["2026-10", "--token-file", str(token_file)]) == 4
+    assert rebuild.main(["--check", "--token-file", str(token_file)]) == 4
+    assert "only an administrator may" in capsys.readouterr().err
