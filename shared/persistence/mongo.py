@@ -17,11 +17,11 @@ leases and marks) use the client's ``w: "majority"``; losing one only republishe
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from pymongo import ASCENDING, AsyncMongoClient, ReadPreference
+from pymongo import ASCENDING, AsyncMongoClient, ReadPreference, monitoring
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.read_concern import ReadConcern
@@ -40,10 +40,18 @@ DURABLE = WriteConcern("majority", j=True)
 Document = dict[str, Any]
 
 
-def connect(uri: str, *, app_name: str) -> AsyncMongoClient[Document]:
-    """A client for the composition root; it connects lazily on first use."""
+def connect(
+    uri: str, *, app_name: str, listeners: Sequence[monitoring.CommandListener] = ()
+) -> AsyncMongoClient[Document]:
+    """A client for the composition root; it connects lazily on first use. ``listeners``:
+    PyMongo monitoring listeners (the service's command metrics)."""
     return AsyncMongoClient(
-        uri, appname=app_name, tz_aware=True, serverSelectionTimeoutMS=5000, w="majority"
+        uri,
+        appname=app_name,
+        tz_aware=True,
+        serverSelectionTimeoutMS=5000,
+        w="majority",
+        event_listeners=list(listeners),
     )
 
 

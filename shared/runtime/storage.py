@@ -7,6 +7,7 @@ from typing import Any, Generic, TypeVar
 
 from pymongo.asynchronous.database import AsyncDatabase
 
+from shared.observability.mongo_commands import MongoCommandMetrics
 from shared.persistence import (
     MemoryDatabase,
     MemoryOutboxStore,
@@ -46,7 +47,10 @@ class ServiceStorage(Generic[U]):
         if memory is not None:
             self.outbox = MemoryOutboxStore(memory)
         else:
-            self.client = connect(settings.mongo_uri, app_name=settings.instance_id or "xinbao")
+            self.commands = MongoCommandMetrics()
+            self.client = connect(
+                settings.mongo_uri, app_name=settings.instance_id or "xinbao", listeners=[self.commands]
+            )
             self.db = self.client[settings.mongo_db]
             self.outbox = MongoOutboxStore(self.db)
 
@@ -56,6 +60,7 @@ class ServiceStorage(Generic[U]):
         if self.memory is not None:
             memory = self.memory
             return lambda: self._memory_uow(memory, on_commit=wake)
+        self.commands.bind(runtime.registry)
         runtime.on_startup.append(self._prepare)
         runtime.on_shutdown.append(self.client.close)
         runtime.health_checks["mongodb"] = self._ping
