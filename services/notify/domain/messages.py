@@ -104,8 +104,11 @@ def points_message(
     reason: str,
     reversed_entry: bool,
     language: str = "zh",
+    submission_id: str | None = None,
 ) -> Message:
-    """Tell the information officer about points earned, deducted or reversed."""
+    """Tell the information officer about points earned, deducted or reversed. The message
+    names the entry's item (``submission_id``) even when notify has not seen that item yet:
+    the ledger and the item arrive on different topics, in no fixed order."""
     what = "reversed" if reversed_entry else ("deducted" if points < 0 else "earned")
     title = item.title if item else ""
 
@@ -114,7 +117,7 @@ def points_message(
         return {"what": phrase(lang, what), "signed": f"{points:+}", "about": about, "reason": reason}
 
     lang = _lang(item) if item else language
-    return compose("points", recipient_id, item.submission_id if item else None, lang, fields)
+    return compose("points", recipient_id, item.submission_id if item else submission_id, lang, fields)
 
 
 def returned_message(item: ItemFacts, reasons: list[str]) -> Message:

@@ -119,6 +119,23 @@ async def test_points_message_names_the_item_and_the_reason(notify: Any) -> None
     assert "质量评分良好" in message["body"]
 
 
+async def test_points_before_their_item_still_name_it(notify: Any) -> None:
+    """The ledger and the item come on different topics: PointsAwarded may be first, and the
+    author's message must still point at the item (intake attaches it to the item's view)."""
+    app, _, client = notify
+    cause = scored()
+    await send(
+        app,
+        PointsAwarded.caused_by(
+            cause, producer="incentives", entry_id="e1", unit_id="hs", person_id="officer",
+            submission_id="s1", period="2026-11", points=Decimal("2"), rule="submission.received",
+            policy_version="v", cause_event_id=cause.event_id, reason="报送信息",
+        ),
+    )
+    [message] = await inbox(client)
+    assert message["submission_id"] == "s1" and "+2" in message["subject"]
+
+
 async def test_a_returned_item_tells_the_author_why(notify: Any) -> None:
     app, _, client = notify
     await send(app, received())

@@ -237,7 +237,12 @@ async def on_points(deps: Deps, uow: NotifyUnitOfWork, event: PointsAwarded | Po
         item = await uow.items.get(event.submission_id) if event.submission_id else None
         return [
             points_message(
-                item, event.person_id, event.points, event.reason, isinstance(event, PointsReversed)
+                item,
+                event.person_id,
+                event.points,
+                event.reason,
+                isinstance(event, PointsReversed),
+                submission_id=event.submission_id,
             )
         ]
 
