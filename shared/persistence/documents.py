@@ -2,6 +2,13 @@
 
 Filters are equality matches on top-level or dotted fields, optionally ``{"$in": [...]}``;
 the same filters work on MongoDB and on the in-memory fake.
+
+On MongoDB a collection inside a unit of work is an identity map with write-behind
+(:class:`MongoDocuments`): a document read or written once is served from memory for the
+rest of the transaction, and ``put`` only records the new version; the versions go to the
+server as one ``bulk_write`` per collection before the next query on that collection and
+at commit. One consumer batch of a few hundred events thus costs a few round trips per
+collection instead of two per event, with the same transaction and the same result.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ import copy
 from abc import ABC, abstractmethod
 from typing import Any
 
+from pymongo import ReplaceOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 
@@ -36,32 +44,60 @@ class Documents(ABC):
     @abstractmethod
     async def count(self, where: Filter | None = None) -> int: ...
 
+    async def flush(self) -> None:
+        """Send the writes this object still holds (before reading the collection another
+        way than through it); nothing to do by default."""
+
+
+_ABSENT = None
+
 
 class MongoDocuments(Documents):
-    """Documents in a MongoDB collection, inside the unit of work's session."""
+    """Documents in a MongoDB collection, inside the unit of work's session: an identity map
+    (``_known``: id -> the document as this transaction sees it, None when it does not exist)
+    with write-behind (``_dirty``: the ids put since the last flush)."""
 
     def __init__(self, collection: AsyncCollection[Document], session: AsyncClientSession) -> None:
         self.collection = collection
         self.session = session
+        self._known: dict[Any, Document | None] = {}
+        self._dirty: dict[Any, None] = {}
 
     async def get(self, doc_id: str) -> Document | None:
-        return await self.collection.find_one({"_id": doc_id}, session=self.session)
+        if doc_id not in self._known:
+            self._known[doc_id] = await self.collection.find_one({"_id": doc_id}, session=self.session)
+        known = self._known[doc_id]
+        return copy.deepcopy(known) if known is not None else _ABSENT
 
     async def put(self, doc: Document) -> None:
-        await self.collection.replace_one(
-            {"_id": doc["_id"]}, doc, upsert=True, session=self.session
-        )
+        self._known[doc["_id"]] = copy.deepcopy(doc)
+        self._dirty[doc["_id"]] = None
 
     async def find(
         self, where: Filter | None = None, *, sort: str | None = None, skip: int = 0, limit: int = 0
     ) -> list[Document]:
+        await self.flush()
         cursor = self.collection.find(where or {}, session=self.session)
         if sort:
             cursor = cursor.sort(sort.lstrip("-"), -1 if sort.startswith("-") else 1)
-        return await cursor.skip(skip).limit(limit).to_list(None)
+        found = await cursor.skip(skip).limit(limit).to_list(None)
+        for doc in found:
+            self._known[doc["_id"]] = copy.deepcopy(doc)
+        return found
 
     async def count(self, where: Filter | None = None) -> int:
+        await self.flush()
         return await self.collection.count_documents(where or {}, session=self.session)
+
+    async def flush(self) -> None:
+        """One ordered ``bulk_write`` of the latest version of every document put."""
+        if not self._dirty:
+            return
+        writes = [
+            ReplaceOne({"_id": doc_id}, self._known[doc_id], upsert=True) for doc_id in self._dirty
+        ]
+        self._dirty.clear()
+        await self.collection.bulk_write(writes, ordered=True, session=self.session)
 
 
 class MemoryDocuments(Documents):

@@ -76,6 +76,7 @@ class MongoUnitOfWork(UnitOfWork):
         self.db = db
         self._on_commit = on_commit
         self._session: AsyncClientSession | None = None
+        self._collections: dict[str, MongoDocuments] = {}
 
     @property
     def session(self) -> AsyncClientSession:
@@ -92,8 +93,15 @@ class MongoUnitOfWork(UnitOfWork):
         )
 
     def documents(self, name: str) -> Documents:
-        """The collection ``name`` inside this transaction."""
-        return MongoDocuments(self.db[name], self.session)
+        """The collection ``name`` inside this transaction (one identity map per name)."""
+        if name not in self._collections:
+            self._collections[name] = MongoDocuments(self.db[name], self.session)
+        return self._collections[name]
+
+    async def flush(self) -> None:
+        """Send the writes the collections still hold (see :class:`MongoDocuments`)."""
+        for docs in self._collections.values():
+            await docs.flush()
 
     async def _claim(self, event_id: str) -> bool:
         inbox = self.db[INBOX]
@@ -116,6 +124,7 @@ class MongoUnitOfWork(UnitOfWork):
         return set(fresh)
 
     async def _commit(self, records: list[OutboxRecord]) -> None:
+        await self.flush()
         if records:
             rows = [_outbox_row(record) for record in records]
             await self.db[OUTBOX].insert_many(rows, session=self.session, ordered=True)
@@ -128,6 +137,7 @@ class MongoUnitOfWork(UnitOfWork):
             await self._session.abort_transaction()
 
     async def _end(self) -> None:
+        self._collections = {}
         if self._session is not None:
             await self._session.end_session()
             self._session = None

@@ -10,9 +10,11 @@ from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
+from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
 
 from shared.contracts import UnitRegistered
+from shared.observability.mongo_commands import MongoCommandMetrics
 from shared.persistence import (
     MemoryDatabase,
     MemoryOutboxStore,
@@ -21,6 +23,7 @@ from shared.persistence import (
     MongoUnitOfWork,
     OutboxStore,
     UnitOfWork,
+    connect,
     ensure_plumbing_indexes,
 )
 
@@ -117,3 +120,60 @@ async def test_documents_filter_sort_and_page_alike(harness: Harness) -> None:
         assert [d["n"] for d in evens] == [4, 2, 0]
         assert [d["n"] for d in await docs.find(None, sort="n", skip=1, limit=2)] == [1, 2]
         assert await docs.count({"n": {"$in": [1, 3, 9]}}) == 2
+
+
+async def test_a_unit_of_work_reads_its_own_writes_and_hands_out_copies(harness: Harness) -> None:
+    new_uow, _ = harness
+    async with new_uow() as uow:
+        docs = uow.documents("things")
+        await docs.put({"_id": "t1", "n": 1, "tags": ["a"]})
+        seen = await docs.get("t1")
+        assert seen == {"_id": "t1", "n": 1, "tags": ["a"]}
+        seen["tags"].append("changed by the caller")
+        assert (await docs.get("t1"))["tags"] == ["a"]
+        await docs.put({"_id": "t1", "n": 2, "tags": ["b"]})
+        assert [d["_id"] for d in await docs.find({"n": 2})] == ["t1"]
+        assert await docs.count({"n": 1}) == 0
+        await docs.put({"_id": "t2", "n": 2})
+        assert await uow.documents("things").count({"n": 2}) == 2
+        await uow.commit()
+    async with new_uow() as uow:
+        docs = uow.documents("things")
+        assert await docs.get("t1") == {"_id": "t1", "n": 2, "tags": ["b"]}
+        found = await docs.find({"n": 2}, sort="_id")
+        found[0]["n"] = 99
+        assert (await docs.get("t1"))["n"] == 2
+
+
+async def test_many_puts_reach_the_server_as_one_write_per_collection(
+    mongo_server_uri: str, database_name: str
+) -> None:
+    """The identity map's point: a batch of puts costs one round trip at commit, and a get of a
+    document already read or written costs none."""
+    listener = MongoCommandMetrics()
+    client = connect(mongo_server_uri, app_name="uow-test", listeners=[listener])
+    db = client[database_name]
+    registry = CollectorRegistry()
+    listener.bind(registry)
+
+    def sent(command: str, collection: str) -> float:
+        labels = {"command": command, "collection": collection}
+        return registry.get_sample_value("xinbao_mongo_commands_total", labels) or 0.0
+
+    try:
+        async with MongoUnitOfWork(client, db) as uow:
+            docs = uow.documents("things")
+            assert await docs.get("t0") is None
+            for n in range(50):
+                await docs.put({"_id": f"t{n}", "n": n})
+                await docs.put({"_id": f"t{n}", "n": n + 1})
+            assert (await docs.get("t0"))["n"] == 1
+            assert (await docs.get("t49"))["n"] == 50
+            assert sent("update", "things") == 0
+            await uow.commit()
+        assert sent("update", "things") == 1
+        assert sent("find", "things") == 1
+        assert await db.things.count_documents({}) == 50
+        assert (await db.things.find_one({"_id": "t7"}))["n"] == 8
+    finally:
+        await client.close()

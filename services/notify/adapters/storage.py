@@ -26,6 +26,7 @@ class MongoFeedEntries(FeedEntries):
 
     async def after(self, agency_id: str, seq: int, limit: int) -> list[Doc]:
         where = {"agency_id": agency_id, "seq": {"$gt": seq}}
+        await self.docs.flush()
         cursor = self.collection.find(where, session=self.session).sort("seq", 1).limit(limit)
         return await cursor.to_list(None)
 
