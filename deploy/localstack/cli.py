@@ -7,9 +7,11 @@ import os
 import subprocess
 import sys
 import time
+from dataclasses import replace
 
 from deploy.localstack import procs, services
 from deploy.localstack.config import SERVICES, StackConfig
+from deploy.localstack.demo_policy import demo_policy_environment
 from deploy.localstack.errors import StackError
 from deploy.localstack.stack import Stack
 
@@ -27,7 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     logs.add_argument("-n", "--lines", type=int, default=50)
     logs.add_argument("-f", "--follow", action="store_true")
     args = parser.parse_args(argv)
-    stack = Stack(StackConfig.from_env())
+    config = StackConfig.from_env()
+    if args.command == "up":  # incentives assesses for the demo's county office
+        demo_env = demo_policy_environment(config.root, os.environ)
+        config = replace(config, service_env={**config.service_env, **demo_env})
+    stack = Stack(config)
     try:
         if args.command == "up":
             return up(stack)
