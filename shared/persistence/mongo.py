@@ -18,7 +18,7 @@ leases and marks) use the client's ``w: "majority"``; losing one only republishe
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pymongo import ASCENDING, AsyncMongoClient, ReadPreference, monitoring
@@ -34,6 +34,8 @@ from shared.persistence.unit_of_work import UnitOfWork
 
 INBOX = "inbox"
 OUTBOX = "outbox"
+PUBLISHED_RETENTION = timedelta(hours=24)
+"""How long a published outbox row is kept, for an operator to look at what went out."""
 DURABLE = WriteConcern("majority", j=True)
 """The write concern of every commit: a majority of the replica set, journaled."""
 
@@ -56,8 +58,13 @@ def connect(
 
 
 async def ensure_plumbing_indexes(db: AsyncDatabase[Document]) -> None:
-    """Indexes the inbox and outbox need; idempotent, run at start-up."""
+    """Indexes the inbox and outbox need; idempotent, run at start-up. Published outbox rows
+    are removed :data:`PUBLISHED_RETENTION` after publication (a TTL index): nothing reads
+    them again, and an outbox that only grows makes every poll slower."""
     await db[OUTBOX].create_index([("published", ASCENDING), ("_id", ASCENDING)])
+    await db[OUTBOX].create_index(
+        "published_at", expireAfterSeconds=int(PUBLISHED_RETENTION.total_seconds())
+    )
     await db[OUTBOX].create_index("event_id", unique=True)
     await db[INBOX].create_index("processed_at")
 
@@ -165,17 +172,26 @@ class MongoOutboxStore(OutboxStore):
         self.collection = db[OUTBOX]
 
     async def lease_pending(self, owner: str, limit: int, lease_seconds: float) -> list[OutboxRecord]:
+        """Up to ``limit`` unpublished rows whose lease is free or ours, leased to ``owner``.
+
+        Every query names ``published`` or ``_id`` and no ``$or``: a disjunction beside them
+        made SecantusDB scan the whole collection (published rows included) on every poll;
+        the free-or-ours test runs here on the few pending rows, and the lease itself is two
+        conditional updates, so a row another relay took meanwhile is not taken."""
         now = utcnow()
-        free = {"published": False, "$or": [{"lease_until": {"$lt": now}}, {"lease_owner": owner}]}
-        candidates = await self.collection.find(free, {"_id": 1}).sort("_id", 1).to_list(limit)
-        ids = [row["_id"] for row in candidates]
+        pending = await (
+            self.collection.find({"published": False}, {"lease_until": 1, "lease_owner": 1})
+            .sort("_id", 1)
+            .to_list(limit * PENDING_LOOKAHEAD)
+        )
+        ids = [row["_id"] for row in pending if _lease_free(row, owner, now)][:limit]
         if not ids:
             return []
-        await self.collection.update_many(
-            {"_id": {"$in": ids}, **free},
-            {"$set": {"lease_owner": owner, "lease_until": now + timedelta(seconds=lease_seconds)}},
-        )
-        mine = {"_id": {"$in": ids}, "lease_owner": owner, "published": False}
+        lease = {"$set": {"lease_owner": owner, "lease_until": now + timedelta(seconds=lease_seconds)}}
+        unpublished = {"_id": {"$in": ids}, "published": False}
+        await self.collection.update_many({**unpublished, "lease_until": {"$lt": now}}, lease)
+        await self.collection.update_many({**unpublished, "lease_owner": owner}, lease)
+        mine = {**unpublished, "lease_owner": owner}
         rows = await self.collection.find(mine).sort("_id", 1).to_list(None)
         return [_record(row) for row in rows]
 
@@ -187,6 +203,17 @@ class MongoOutboxStore(OutboxStore):
 
     async def count_pending(self) -> int:
         return await self.collection.count_documents({"published": False})
+
+
+PENDING_LOOKAHEAD = 4
+"""Pending rows read per row wanted: some may be leased to another relay."""
+
+
+def _lease_free(row: Document, owner: str, now: datetime) -> bool:
+    until = row.get("lease_until")
+    if until is not None and until.tzinfo is None:
+        until = until.replace(tzinfo=UTC)
+    return row.get("lease_owner") == owner or until is None or until < now
 
 
 def _record(row: Document) -> OutboxRecord:
