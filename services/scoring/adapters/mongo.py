@@ -45,13 +45,16 @@ class MongoItemRepository(ItemRepository):
         )
 
     async def candidates(self, bands: list[int], exclude: str) -> list[DuplicateCandidate]:
-        query = {"bands": {"$in": _tagged(bands)}, "_id": {"$ne": exclude}}
+        # ``exclude`` is left out here, not with ``_id: {$ne}`` in the query: beside the
+        # multikey ``bands`` that made SecantusDB scan the whole collection.
+        query = {"bands": {"$in": _tagged(bands)}}
         cursor = self.collection.find(query, {"unit_id": 1, "fingerprint": 1}, session=self.session)
-        return [
+        found = [
             DuplicateCandidate(doc["_id"], doc["unit_id"], int(doc["fingerprint"], 16))
-            async for doc in cursor.limit(DUPLICATE_CANDIDATES)
-            if doc.get("fingerprint")
+            async for doc in cursor.limit(DUPLICATE_CANDIDATES + 1)
+            if doc.get("fingerprint") and doc["_id"] != exclude
         ]
+        return found[:DUPLICATE_CANDIDATES]
 
     async def in_period(self, period: str) -> AsyncIterator[ItemRecord]:
         cursor = self.collection.find({"period": period}, session=self.session)
