@@ -29,12 +29,20 @@ Failures while applying:
   transactions and never stalls its partition; the events around it are applied.
 
 A step must do nothing outside its unit of work: a split re-runs it.
+
+The batch subscribers of one broker (one service process, one subscriber per topic) apply
+their transactions one at a time (:func:`writer_lock`). They update the same documents (an
+incentives unit's totals from received items and from scores), and run concurrently they
+hit write conflicts: measured with ``bench/throughput.py``, incentives retried its batches
+again and again and fell minutes behind. Instances of a service still run side by side;
+a conflict between them is retried as above.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import weakref
 from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -87,7 +95,9 @@ class BatchConsumer(Generic[U, E, R]):
         route: Callable[[E], Step[U, E, R] | None],
         dead_letters: DeadLetterPolicy,
         applied: Callable[[list[R]], None] | None = None,
+        writer: asyncio.Lock | None = None,
     ) -> None:
+        self.writer = writer or asyncio.Lock()
         self.events = events
         self.new_uow = new_uow
         self.route = route
@@ -120,7 +130,8 @@ class BatchConsumer(Generic[U, E, R]):
         while deliveries:
             attempt += 1
             try:
-                await self._transaction(deliveries)
+                async with self.writer:
+                    await self._transaction(deliveries)
                 return
             except asyncio.CancelledError:
                 raise
@@ -179,6 +190,16 @@ async def _records(message: StreamMessage[Any]) -> list[Record]:
     return list(raw) if isinstance(raw, list | tuple) else [raw]
 
 
+_WRITERS: weakref.WeakKeyDictionary[KafkaBroker, asyncio.Lock] = weakref.WeakKeyDictionary()
+
+
+def writer_lock(broker: KafkaBroker) -> asyncio.Lock:
+    """The lock the batch subscribers of ``broker`` hold while they apply a batch."""
+    if broker not in _WRITERS:
+        _WRITERS[broker] = asyncio.Lock()
+    return _WRITERS[broker]
+
+
 def subscribe_batches(
     broker: KafkaBroker,
     topic: str,
@@ -199,6 +220,7 @@ def subscribe_batches(
         route=route,
         dead_letters=dead_letters,
         applied=applied,
+        writer=writer_lock(broker),
     )
     settings = dead_letters.settings
 

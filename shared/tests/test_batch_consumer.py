@@ -6,6 +6,7 @@ The same behaviour against genuine Kafka and SecantusDB is covered by tests/e2e/
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -235,3 +236,34 @@ async def test_a_batch_subscriber_takes_a_whole_broker_batch(metrics: ServiceMet
     assert len(units_of_work) == 2
     assert sorted(d["revision"] for d in memory.table("seen").values()) == [0, 1, 2, 3, 4]
     assert sample(metrics, "xinbao_dead_lettered_total", topic=topics.SCORES, error="ValidationError") == 1
+
+
+async def test_the_batch_subscribers_of_one_broker_apply_one_transaction_at_a_time(
+    metrics: ServiceMetrics,
+) -> None:
+    """Two topics' subscribers of one service update the same documents: run side by side
+    they would conflict, so the subscribers of a broker share one writer lock."""
+    broker = make_broker(KafkaSettings(), service="test", registry=metrics.registry, metrics=metrics)
+    inside, most = 0, 0
+
+    async def step(uow: MemoryUnitOfWork, event: SubmissionScored) -> str:
+        nonlocal inside, most
+        inside += 1
+        most = max(most, inside)
+        await asyncio.sleep(0.01)
+        inside -= 1
+        return event.event_id
+
+    memory = MemoryDatabase()
+    consumers = [
+        subscribe_batches(
+            broker, topic, group="test", events=ScoreEvent,
+            new_uow=lambda: MemoryUnitOfWork(memory), route=lambda event: step,
+        )
+        for topic in (topics.SCORES, "other.topic.v1")
+    ]
+    assert consumers[0].writer is consumers[1].writer
+    batches = [records_of(scored(f"s{n}", 1), scored(f"s{n}x", 1)) for n in range(4)]
+    await asyncio.gather(*(consumers[n % 2].consume(batch) for n, batch in enumerate(batches)))
+    assert most == 1
+    assert sample(metrics, "xinbao_events_processed_total", type="SubmissionScored") == 8
