@@ -10,6 +10,11 @@ from fastapi import FastAPI
 from shared.observability.logs import configure_logging
 from shared.runtime.settings import ServiceSettings
 
+KEEP_ALIVE_SECONDS = 75
+"""Idle keep-alive connections are kept longer than clients keep theirs (httpx: 5 s, the
+same as uvicorn's default, so a client reusing a connection the server was closing got a
+ReadError under load); 75 s as nginx's default."""
+
 
 def serve(service: str, settings: ServiceSettings, create_app: Callable[..., FastAPI]) -> None:
     """Configure JSON logs and serve the app until SIGTERM/SIGINT (graceful shutdown)."""
@@ -22,4 +27,5 @@ def serve(service: str, settings: ServiceSettings, create_app: Callable[..., Fas
         log_config=None,
         access_log=False,
         timeout_graceful_shutdown=10,
+        timeout_keep_alive=KEEP_ALIVE_SECONDS,
     )
