@@ -1,7 +1,8 @@
 """Incentives' repositories over the document port, bound to one unit of work.
 
 ``ledger`` (append-only entries), ``totals`` (the standings projection, kept in the same
-unit of work as the ledger), ``facts`` (what was applied, for replays), and the records
+unit of work as the ledger), ``usage`` (cap usage and money per year, kept likewise),
+``facts`` (what was applied, for replays), and the records
 ``units``, ``quotas``, ``people`` and ``closures``.
 """
 
@@ -18,6 +19,7 @@ from services.incentives.repositories.records import (
     UnitProfileRepository,
 )
 from services.incentives.repositories.totals import SUBJECTS, Cell, TotalsRepository, cells_of
+from services.incentives.repositories.usage import UsageRepository
 from shared.persistence import UnitOfWork
 
 
@@ -27,6 +29,7 @@ class IncentivesUnitOfWork(UnitOfWork):
     def bind_repositories(self) -> None:
         self.ledger = LedgerRepository(self.documents("ledger"))
         self.totals = TotalsRepository(self.documents("totals"))
+        self.usage = UsageRepository(self.documents("usage"), self.ledger)
         self.facts = FactRepository(self.documents("facts"))
         self.units = UnitProfileRepository(self.documents("units"))
         self.quotas = QuotaRepository(self.documents("quotas"))

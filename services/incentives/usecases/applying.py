@@ -74,6 +74,7 @@ async def record_entries(
     service clock's now): a replay dates them as the first run did."""
     appended = [entry for entry in drafts if await uow.ledger.append(entry)]
     await uow.totals.add(appended)
+    await uow.usage.add(appended)
     for entry in appended:
         uow.emit(ledger_event(entry, cause, at, correlation_id))
     return appended
@@ -126,7 +127,4 @@ async def _usage(uow: IncentivesUnitOfWork, fact: object, history: ItemHistory) 
         period = history.entries[0].period if history.entries else None
     if unit_id is None or period is None:
         return usage_from_entries(())
-    year = year_of(period)
-    own = await uow.ledger.for_unit(unit_id, year)
-    paid = [e for e in await uow.ledger.with_money(year) if e.unit_id != unit_id]
-    return usage_from_entries([*own, *paid])
+    return await uow.usage.usage(unit_id, year_of(period))
