@@ -11,9 +11,11 @@ from fastapi import APIRouter, HTTPException, Query, Request, Response
 from services.incentives import usecases
 from services.incentives.access import reader_scope
 from services.incentives.handlers import IncentivesDeps
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
-PERIOD_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+PERIOD_PATTERN = r"^[1-9][0-9]{3}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+"""Years 1000-9999 in ASCII digits: Python's calendar has no year 0 ('0000' was a 500)."""
 PERIOD = Query(pattern=PERIOD_PATTERN, description="2026, 2026-Q4 or 2026-11")
 RankBy = Literal["total", "average"]
 SCOPED_ROWS = (
@@ -24,7 +26,7 @@ ASSESSORS = "For office heads of the office whose policy governs the period (its
 
 
 def router(deps: IncentivesDeps) -> APIRouter:
-    api = APIRouter(tags=["points"])
+    api = APIRouter(tags=["points"], responses=PROTECTED)
 
     @api.get(
         "/units/{unit_id}/balance",
@@ -104,6 +106,7 @@ def router(deps: IncentivesDeps) -> APIRouter:
         "/policy",
         summary="Policy versions in force and their effective dates",
         description="For anyone logged in.",
+        responses=errors(404),
     )
     async def policy(_: Caller) -> list[dict[str, Any]]:
         if not deps.book.versions:

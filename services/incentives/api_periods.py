@@ -11,11 +11,12 @@ from services.incentives import usecases
 from services.incentives.access import reader_scope, require_assessor
 from services.incentives.api import ASSESSORS, PERIOD, PERIOD_PATTERN, SCOPED_ROWS
 from services.incentives.handlers import IncentivesDeps
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
 
 def router(deps: IncentivesDeps) -> APIRouter:
-    api = APIRouter(tags=["periods"])
+    api = APIRouter(tags=["periods"], responses=PROTECTED)
 
     @api.get(
         "/quotas",
@@ -56,6 +57,7 @@ def router(deps: IncentivesDeps) -> APIRouter:
         description="Appends the period-end entries under the policy in force at the period's end "
         "and announces each as PointsAwarded. Closing again appends nothing. 409 before the period ends. "
         + ASSESSORS,
+        responses=errors(409),
     )
     async def close(caller: Caller, period: str = Path(pattern=PERIOD_PATTERN)) -> dict[str, Any]:
         require_assessor(caller, deps.book.for_period(period), f"close {period}")

@@ -14,14 +14,15 @@ from services.incentives.access import require_assessor
 from services.incentives.api import ASSESSORS, PERIOD
 from services.incentives.handlers import IncentivesDeps
 from shared.auth import Principal
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors, file_answer
 
-YEAR = Path(pattern=r"^\d{4}$", description="e.g. 2026")
+YEAR = Path(pattern=r"^[1-9][0-9]{3}$", description="e.g. 2026")
 Render = Callable[[reports.AssessmentReport], bytes]
 
 
 def router(deps: IncentivesDeps) -> APIRouter:
-    api = APIRouter(tags=["assessment"])
+    api = APIRouter(tags=["assessment"], responses=PROTECTED)
 
     async def report(year: str, caller: Principal) -> reports.AssessmentReport:
         require_assessor(caller, deps.book.for_period(year), f"read the assessment of {year}")
@@ -33,7 +34,13 @@ def router(deps: IncentivesDeps) -> APIRouter:
     def export(suffix: str, build: Render, media: str, kind: str) -> None:
         summary = f"The annual assessment as {kind}"
 
-        @api.get(f"/assessments/{{year}}.{suffix}", summary=summary, description=ASSESSORS)
+        @api.get(
+            f"/assessments/{{year}}.{suffix}",
+            summary=summary,
+            description=ASSESSORS,
+            response_class=Response,
+            responses={**file_answer(f"The assessment as {kind}", media), **errors(404)},
+        )
         async def download(caller: Caller, year: str = YEAR) -> Response:
             content = build(await report(year, caller))
             deps.metrics.reports.labels(format=suffix).inc()
@@ -47,6 +54,7 @@ def router(deps: IncentivesDeps) -> APIRouter:
         "/assessments/{year}",
         summary="Annual assessment: score, rank, grade, commendations, criticism, eligibility",
         description=ASSESSORS,
+        responses=errors(404),
     )
     async def assessment(caller: Caller, year: str = YEAR) -> dict[str, Any]:
         content = reports.assessment_json(await report(year, caller))

@@ -7,13 +7,14 @@ from dataclasses import asdict
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
+from pydantic import BaseModel
 
 from services.incentives import usecases
 from services.incentives.access import require_assessor
 from services.incentives.api import ASSESSORS, PERIOD
 from services.incentives.domain import PolicyError
 from services.incentives.handlers import IncentivesDeps
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
 
 YAML_BODY = {
     "requestBody": {
@@ -24,14 +25,38 @@ YAML_BODY = {
 }
 
 
+class PolicyProblemOut(BaseModel):
+    line: int
+    where: str
+    message: str
+
+
+class DraftProblems(BaseModel):
+    message: str
+    problems: list[PolicyProblemOut]
+
+
+class FieldError(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Rejected(BaseModel):
+    """A 422: every problem of the draft with its line, or (FastAPI's) the parameters that are wrong."""
+
+    detail: DraftProblems | list[FieldError]
+
+
 def router(deps: IncentivesDeps) -> APIRouter:
-    api = APIRouter(tags=["policy"])
+    api = APIRouter(tags=["policy"], responses=PROTECTED)
 
     @api.post(
         "/what-if",
         summary="Standings of a period under a draft policy (YAML body); the ledger is untouched",
         description="422 lists every problem of the draft with its line. " + ASSESSORS,
         openapi_extra=YAML_BODY,
+        responses={422: {"model": Rejected, "description": "The draft, or the period, is not valid"}},
     )
     async def what_if(request: Request, caller: Caller, period: str = PERIOD) -> dict[str, Any]:
         require_assessor(caller, deps.book.for_period(period), f"try a draft policy on {period}")

@@ -25,6 +25,8 @@ from services.intake.domain import (
 )
 from services.intake.domain.access import require_admin_over
 from services.intake.schemas import (
+    FOUND,
+    STATEFUL,
     Page,
     PasswordResetIn,
     PersonIn,
@@ -38,21 +40,22 @@ from services.intake.schemas import (
 )
 from services.intake.usecases import AuthPolicy, IntakeRules
 from services.intake.usecases.workflow import summary
+from shared.auth.http import PROTECTED
 from shared.clock import Clock
 
 
 def router(
     new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, policy: AuthPolicy, clock: Clock
 ) -> APIRouter:
-    api = APIRouter()
+    api = APIRouter(responses=PROTECTED)
 
-    @api.post("/units", status_code=201, response_model=UnitOut, tags=["org tree"])
+    @api.post("/units", status_code=201, response_model=UnitOut, tags=["org tree"], responses=FOUND)
     async def add_unit(body: UnitIn, actor: CurrentActor) -> dict[str, Any]:
         """Add or move a unit (admins at or above its parent)."""
         unit = await usecases.register_unit(new_uow, actor, Unit(**body.model_dump()), clock())
         return {**asdict(unit), "reports_to": unit.reports_to}
 
-    @api.get("/units/{unit_id}", response_model=UnitOut, tags=["org tree"])
+    @api.get("/units/{unit_id}", response_model=UnitOut, tags=["org tree"], responses=FOUND)
     async def get_unit(unit_id: str, _: CurrentUser) -> dict[str, Any]:
         async with new_uow() as uow:
             unit = await uow.units.get(unit_id)
@@ -71,19 +74,19 @@ def router(
             units = await uow.units.list(parent_id=parent_id, skip=skip, limit=limit)
         return [{**asdict(u), "reports_to": u.reports_to} for u in units]
 
-    @api.post("/people", status_code=201, response_model=PersonOut, tags=["people"])
+    @api.post("/people", status_code=201, response_model=PersonOut, tags=["people"], responses=FOUND)
     async def add_person(body: PersonIn, actor: CurrentActor) -> dict[str, Any]:
         """Add or change a person (admins over the unit); a new person needs a password."""
         person = Person(**body.model_dump(exclude={"password"}))
         await usecases.register_person(new_uow, policy, actor, person, body.password, clock())
         return asdict(person)
 
-    @api.get("/people", response_model=list[PersonOut], tags=["people"])
+    @api.get("/people", response_model=list[PersonOut], tags=["people"], responses=FOUND)
     async def list_people(unit_id: str, user: CurrentUser) -> list[dict[str, Any]]:
         """The people of a unit (its members, and admins over it)."""
         return [asdict(p) for p in await usecases.people_of(new_uow, user, unit_id)]
 
-    @api.put("/people/{person_id}/password", status_code=204, tags=["people"])
+    @api.put("/people/{person_id}/password", status_code=204, tags=["people"], responses=FOUND)
     async def reset_password(person_id: str, body: PasswordResetIn, actor: CurrentActor) -> None:
         """An admin over the person's unit sets a new password."""
         await usecases.reset_password(new_uow, policy, actor, person_id, body.password, clock())
@@ -99,16 +102,17 @@ def router(
         item = await usecases.start_item(new_uow, rules, actor, draft, clock(), submit=submit)
         return asdict(item)
 
-    @api.post("/submissions/{submission_id}/sign-off", response_model=WorkflowOut, tags=["items"])
+    @api.post("/submissions/{submission_id}/sign-off", response_model=WorkflowOut, tags=["items"],
+              responses=STATEFUL)
     async def sign_off(submission_id: str, actor: CurrentActor) -> dict[str, Any]:
         """The unit head lets a draft leave the unit: it is submitted to the office above."""
         return summary(await usecases.sign_off_item(new_uow, rules, actor, submission_id, clock()))
 
-    @api.get("/submissions/{submission_id}", response_model=SubmissionDetail, tags=["items"])
+    @api.get("/submissions/{submission_id}", response_model=SubmissionDetail, tags=["items"], responses=FOUND)
     async def get_submission(submission_id: str, user: CurrentUser) -> dict[str, Any]:
         return await usecases.read_item(new_uow, user, submission_id)
 
-    @api.get("/submissions/{submission_id}/revisions", tags=["items"])
+    @api.get("/submissions/{submission_id}/revisions", tags=["items"], responses=FOUND)
     async def revisions(submission_id: str, user: CurrentUser) -> dict[str, Any]:
         """Every version of the text and what each change did: [-deleted-] {+inserted+}."""
         return await usecases.item_revisions(new_uow, user, submission_id)

@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.intake.auth import CurrentActor, CurrentUser
-from services.intake.schemas import CommissionIn, QuotaIn
+from services.intake.schemas import FOUND, CommissionIn, QuotaIn
 from services.intake.usecases import IntakeRules, UnitOfWorkFactory
 from services.intake.usecases.commissions import (
     commission_status,
@@ -15,11 +15,12 @@ from services.intake.usecases.commissions import (
     publish_commission,
 )
 from services.intake.usecases.quotas import quota_board, set_quota
+from shared.auth.http import PROTECTED
 from shared.clock import Clock
 
 
 def router(new_uow: UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIRouter:
-    api = APIRouter(tags=["office planning"])
+    api = APIRouter(tags=["office planning"], responses=PROTECTED)
 
     @api.post("/commissions", status_code=201, summary="Publish a commissioned topic or priority")
     async def publish(body: CommissionIn, actor: CurrentActor) -> dict[str, Any]:
@@ -32,11 +33,12 @@ def router(new_uow: UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIR
     async def commissions(user: CurrentUser) -> list[dict[str, Any]]:
         return await list_commissions(new_uow, user)
 
-    @api.get("/commissions/{commission_id}/status", summary="Who has answered, and who has not")
+    @api.get("/commissions/{commission_id}/status", summary="Who has answered, and who has not",
+             responses=FOUND)
     async def status(commission_id: str, user: CurrentUser) -> dict[str, Any]:
         return await commission_status(new_uow, user, commission_id, clock())
 
-    @api.post("/quotas", status_code=201, summary="Set a unit's quota for a period")
+    @api.post("/quotas", status_code=201, summary="Set a unit's quota for a period", responses=FOUND)
     async def quota(body: QuotaIn, actor: CurrentActor) -> dict[str, Any]:
         return await set_quota(
             new_uow, rules, actor, body.unit_id, body.period, body.items_required, body.due,

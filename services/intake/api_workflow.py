@@ -1,6 +1,6 @@
 """HTTP routes of the editorial workflow; the actor is the authenticated user.
 
-403 outside the actor's scope, 409 for an illegal transition.
+403 outside the actor's scope, 404 for an unknown item, 409 for an illegal transition.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ from fastapi import APIRouter
 from services.intake import usecases
 from services.intake.auth import CurrentActor, CurrentUser
 from services.intake.schemas import (
+    FOUND,
+    STATEFUL,
     AdoptIn,
     FeedbackIn,
     InstructionIn,
@@ -22,14 +24,16 @@ from services.intake.schemas import (
 )
 from services.intake.usecases import InstructionNote, IntakeRules
 from services.intake.usecases.workflow import summary
+from shared.auth.http import PROTECTED
 from shared.clock import Clock
 from shared.contracts import AdoptionForm, ScreeningOutcome
 
 
 def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIRouter:
-    api = APIRouter(prefix="/submissions/{submission_id}", tags=["workflow"])
+    api = APIRouter(prefix="/submissions/{submission_id}", tags=["workflow"], responses=PROTECTED)
 
-    @api.post("/screen", response_model=WorkflowOut, summary="Accept, return or file an item")
+    @api.post("/screen", response_model=WorkflowOut, summary="Accept, return or file an item",
+              responses=STATEFUL)
     async def screen(submission_id: str, body: ScreenIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.screen_item(
             new_uow, submission_id, actor, ScreeningOutcome(body.outcome), body.reasons,
@@ -38,19 +42,20 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock
         return summary(item)
 
     @api.post("/revise", response_model=WorkflowOut,
-              summary="Edit (editor), resubmit (the unit) or change a draft (the unit)")
+              summary="Edit (editor), resubmit (the unit) or change a draft (the unit)", responses=STATEFUL)
     async def revise(submission_id: str, body: ReviseIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.revise_item(
             new_uow, submission_id, actor, body.title, body.body, clock()
         )
         return summary(item)
 
-    @api.post("/withdraw", response_model=WorkflowOut, summary="The unit takes its item back")
+    @api.post("/withdraw", response_model=WorkflowOut, summary="The unit takes its item back",
+              responses=STATEFUL)
     async def withdraw(submission_id: str, body: WithdrawIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.withdraw_item(new_uow, submission_id, actor, body.reason, clock())
         return summary(item)
 
-    @api.post("/adopt", response_model=WorkflowOut, summary="Adopt into a publication")
+    @api.post("/adopt", response_model=WorkflowOut, summary="Adopt into a publication", responses=STATEFUL)
     async def adopt(submission_id: str, body: AdoptIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.adopt_item(
             new_uow, submission_id, actor, body.publication, AdoptionForm(body.form),
@@ -58,18 +63,20 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock
         )
         return summary(item)
 
-    @api.post("/forward", response_model=WorkflowOut, summary="Forward to the office above")
+    @api.post("/forward", response_model=WorkflowOut, summary="Forward to the office above",
+              responses=STATEFUL)
     async def forward(submission_id: str, actor: CurrentActor) -> dict[str, Any]:
         return summary(await usecases.forward_item(new_uow, submission_id, actor, clock()))
 
-    @api.post("/instructions", response_model=WorkflowOut, summary="Record a leader's instruction")
+    @api.post("/instructions", response_model=WorkflowOut, summary="Record a leader's instruction",
+              responses=STATEFUL)
     async def instruct(submission_id: str, body: InstructionIn, actor: CurrentActor) -> dict[str, Any]:
         note = InstructionNote(body.leader_name, body.leader_rank, body.text, body.feedback_due)
         item = await usecases.record_instruction(new_uow, rules, submission_id, actor, note, clock())
         return summary(item)
 
     @api.post("/instructions/{instruction_id}/feedback", status_code=201,
-              summary="The unit reports back on an instruction (批示反馈)")
+              summary="The unit reports back on an instruction (批示反馈)", responses=STATEFUL)
     async def feedback(
         submission_id: str, instruction_id: str, body: FeedbackIn, actor: CurrentActor
     ) -> dict[str, Any]:
@@ -77,7 +84,7 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock
             new_uow, submission_id, instruction_id, actor, body.text, clock()
         )
 
-    @api.get("/audit", summary="Who did what to this item, when and from where")
+    @api.get("/audit", summary="Who did what to this item, when and from where", responses=FOUND)
     async def audit(submission_id: str, user: CurrentUser) -> list[dict[str, Any]]:
         return await usecases.item_audit(new_uow, user, submission_id)
 

@@ -32,6 +32,7 @@ from services.intake.settings import IntakeSettings
 from services.intake.usecases import sessions
 from services.intake.usecases.common import Actor, UnitOfWorkFactory
 from shared.clock import Clock, system_clock
+from shared.runtime.app import errors
 
 SESSION_COOKIE = "xinbao_session"
 
@@ -165,7 +166,8 @@ def user_out(user: User) -> dict[str, Any]:
 def router() -> APIRouter:
     api = APIRouter(prefix="/auth", tags=["authentication"])
 
-    @api.post("/login", summary="Log in: a session token and cookie, and an access token")
+    @api.post("/login", summary="Log in: a session token and cookie, and an access token",
+              responses=errors(401, 429))
     async def login(body: LoginIn, request: Request, response: Response) -> dict[str, Any]:
         """``token`` (intake's session, also set as the cookie) and ``access_token`` (a short-lived
         JWT every service accepts as ``Authorization: Bearer``; renew it with POST /auth/token)."""
@@ -176,7 +178,7 @@ def router() -> APIRouter:
                 **authenticator.access_token(session), "person": user_out(session.user)}
 
     @api.post("/token", summary="A fresh access token for the caller's session",
-              dependencies=[Depends(current_user)])
+              dependencies=[Depends(current_user)], responses=errors(401))
     async def access_token(request: Request) -> dict[str, Any]:
         """With the session cookie, the session token or a still-valid access token: a new access
         token, valid at most until the session ends."""
@@ -184,7 +186,7 @@ def router() -> APIRouter:
         session: sessions.Session = request.state.session
         return authenticator.access_token(session)
 
-    @api.post("/logout", status_code=204, summary="Log out: the token stops working")
+    @api.post("/logout", status_code=204, summary="Log out: the token stops working", responses=errors(401))
     async def logout(request: Request, actor: CurrentActor) -> Response:
         _, session_id = request.state.auth
         authenticator: Authenticator = request.app.state.authenticator
@@ -193,11 +195,12 @@ def router() -> APIRouter:
         clear_session_cookie(response)
         return response
 
-    @api.get("/me", summary="Who is logged in")
+    @api.get("/me", summary="Who is logged in", responses=errors(401))
     async def me(user: CurrentUser) -> dict[str, Any]:
         return user_out(user)
 
-    @api.post("/password", status_code=204, summary="Change one's own password")
+    @api.post("/password", status_code=204, summary="Change one's own password",
+              responses=errors(401, 403))
     async def change_password(body: PasswordIn, request: Request, actor: CurrentActor) -> Response:
         authenticator: Authenticator = request.app.state.authenticator
         await sessions.change_own_password(

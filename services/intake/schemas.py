@@ -12,6 +12,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, Field
 
 from shared.contracts.vocabulary import OrgLevel, UnitKind
+from shared.runtime.app import Problem, errors
 
 IDENTIFIER = r"^[A-Za-z0-9_.\-]{1,64}$"
 UNIT_IDENTIFIER = r"^[A-Za-z0-9_\-]{1,64}$"
@@ -165,6 +166,40 @@ class CommissionIn(BaseModel):
         default=None, description="Units asked, directly under the office; all of them when omitted."
     )
     deadline: AwareDatetime | None = Field(default=None, description="Required for a commission.")
+
+
+class ConflictOut(Problem):
+    """A 409: the action is not possible in the item's (or issue's) state."""
+
+    action: str
+    state: str
+
+
+class FieldError(BaseModel):
+    """One entry of a 422 in FastAPI's shape."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class RowProblem(BaseModel):
+    row: int
+    column: str
+    message: str
+
+
+class ImportRejected(BaseModel):
+    """A 422 of a table import: every problem, row by row (nothing imported), or FastAPI's."""
+
+    detail: str | list[FieldError]
+    errors: list[RowProblem] = Field(default_factory=list)
+
+
+FOUND = errors(404)
+"""``responses=`` of a route that names something that may not exist."""
+STATEFUL = {**FOUND, **errors(409, model=ConflictOut)}
+"""… and changes its state, which may not allow the change."""
 
 
 class QuotaIn(BaseModel):

@@ -21,11 +21,12 @@ from services.notify.domain import (
 )
 from services.notify.schemas import ContactsIn, ContactsOut, PreferencesIn, PreferencesOut
 from shared.auth import require_self
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
 
 def router(deps: usecases.Deps) -> APIRouter:
-    api = APIRouter()
+    api = APIRouter(responses=PROTECTED)
     new_uow = deps.new_uow
 
     @api.get("/notifications", tags=["inbox"], summary="A person's inbox, newest first")
@@ -49,7 +50,12 @@ def router(deps: usecases.Deps) -> APIRouter:
         items = [{"notification_id": n.pop("_id"), **n} for n in found]
         return {"total": total, "skip": skip, "limit": limit, "items": items}
 
-    @api.post("/notifications/{notification_id}/read", tags=["inbox"], summary="Mark a message as read")
+    @api.post(
+        "/notifications/{notification_id}/read",
+        tags=["inbox"],
+        summary="Mark a message as read",
+        responses=errors(404),
+    )
     async def mark_read(notification_id: str, caller: Caller) -> dict[str, Any]:
         async with new_uow() as uow:
             found = await uow.notifications.get(notification_id)

@@ -13,7 +13,8 @@ from services.notify.bulletins import MEDIA_TYPES
 from services.notify.domain import NotFound
 from services.notify.repositories.bulletins import metadata
 from shared.auth import Principal, require_admin
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
 Kind = Literal["monthly", "quarterly", "annual"]
 Language = Literal["zh", "en"]
@@ -41,7 +42,7 @@ class BulletinScheduleIn(BaseModel):
 
 
 def router(deps: usecases.Deps) -> APIRouter:
-    api = APIRouter(tags=["bulletins"])
+    api = APIRouter(tags=["bulletins"], responses=PROTECTED)
 
     @api.post("/bulletins", status_code=201, summary="Publish (or fetch the archived) bulletin")
     async def publish(body: BulletinIn, response: Response, caller: Caller) -> dict[str, Any]:
@@ -72,7 +73,7 @@ def router(deps: usecases.Deps) -> APIRouter:
         "/bulletins/{bulletin_id}.{fmt}",
         summary="A bulletin as HTML, Word (.docx) or PDF",
         response_class=Response,
-        responses={200: {"content": {t.split(";")[0]: {} for t in MEDIA_TYPES.values()}}},
+        responses={200: {"content": {t.split(";")[0]: {} for t in MEDIA_TYPES.values()}}, **errors(404)},
     )
     async def document(bulletin_id: str, fmt: Literal["html", "docx", "pdf"], caller: Caller) -> Response:
         await _readable(caller, bulletin_id)
@@ -80,7 +81,7 @@ def router(deps: usecases.Deps) -> APIRouter:
         headers = {"Content-Disposition": f'inline; filename="{bulletin_id}.{fmt}"'}
         return Response(content, media_type=MEDIA_TYPES[fmt], headers=headers)
 
-    @api.get("/bulletins/{bulletin_id}", summary="A bulletin's metadata")
+    @api.get("/bulletins/{bulletin_id}", summary="A bulletin's metadata", responses=errors(404))
     async def get_bulletin(bulletin_id: str, caller: Caller) -> dict[str, Any]:
         return metadata(await _readable(caller, bulletin_id))
 

@@ -16,16 +16,22 @@ from services.notify.domain.feeds import JSON_FEED_VERSION
 from services.notify.schemas import AgencyIn, ReleaseIn, SubscriptionIn
 from services.notify.usecases.feeds import SEALED_SECRET
 from shared.auth import require_admin
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
 _HIDDEN = ("api_key_hash", SEALED_SECRET)
 
 
 def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
-    api = APIRouter(tags=["feeds"])
+    api = APIRouter(tags=["feeds"], responses=PROTECTED)
     base = public_url.rstrip("/")
 
-    @api.post("/agencies", status_code=201, summary="Register an agency; its API key is shown once")
+    @api.post(
+        "/agencies",
+        status_code=201,
+        summary="Register an agency; its API key is shown once",
+        responses=errors(409),
+    )
     async def add_agency(body: AgencyIn, caller: Caller) -> dict[str, Any]:
         require_admin(caller, "register agencies")
         url = str(body.webhook_url) if body.webhook_url else None
@@ -46,13 +52,21 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
         ]
 
     @api.post(
-        "/agencies/{agency_id}/keys", status_code=201, summary="Issue a new API key (the old one stops)"
+        "/agencies/{agency_id}/keys",
+        status_code=201,
+        summary="Issue a new API key (the old one stops)",
+        responses=errors(404),
     )
     async def rotate_key(agency_id: str, caller: Caller) -> dict[str, str]:
         require_admin(caller, "issue agency keys")
         return {"agency_id": agency_id, "api_key": await usecases.rotate_key(deps, agency_id)}
 
-    @api.post("/agencies/{agency_id}/subscriptions", status_code=201, summary="What the agency wants")
+    @api.post(
+        "/agencies/{agency_id}/subscriptions",
+        status_code=201,
+        summary="What the agency wants",
+        responses=errors(404),
+    )
     async def add_subscription(agency_id: str, body: SubscriptionIn, caller: Caller) -> dict[str, Any]:
         require_admin(caller, "change subscriptions")
         sub = Subscription(
@@ -66,7 +80,7 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
         )
         return asdict(await usecases.add_subscription(deps, sub))
 
-    @api.get("/agencies/{agency_id}/subscriptions")
+    @api.get("/agencies/{agency_id}/subscriptions", responses=errors(404))
     async def list_subscriptions(agency_id: str, caller: Caller) -> list[dict[str, Any]]:
         require_admin(caller, "read subscriptions")
         async with deps.new_uow() as uow:
@@ -82,6 +96,7 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
     @api.get(
         "/feeds/{agency_id}.json",
         summary="The agency's pull feed (JSON Feed 1.1); its own API key, not an access token",
+        responses=errors(404),
     )
     async def feed(
         agency_id: str,

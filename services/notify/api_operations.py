@@ -13,13 +13,14 @@ from services.notify.domain import NotFound, ReminderSchedule
 from services.notify.domain.reminders import OPEN
 from services.notify.schemas import ScheduleIn
 from shared.auth import require_admin
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
 DeliveryStatus = Literal["pending", "sent", "failed", "dead", "cancelled"]
 
 
 def router(deps: usecases.Deps) -> APIRouter:
-    api = APIRouter()
+    api = APIRouter(responses=PROTECTED)
     new_uow = deps.new_uow
 
     @api.get(
@@ -42,7 +43,12 @@ def router(deps: usecases.Deps) -> APIRouter:
             found, total = await uow.deliveries.list(where, skip=skip, limit=limit)
         return {"total": total, "skip": skip, "limit": limit, "items": [asdict(d) for d in found]}
 
-    @api.get("/deliveries/{delivery_id:path}/attempts", tags=["deliveries"], summary="A delivery's attempts")
+    @api.get(
+        "/deliveries/{delivery_id:path}/attempts",
+        tags=["deliveries"],
+        summary="A delivery's attempts",
+        responses=errors(404),
+    )
     async def delivery_attempts(delivery_id: str, caller: Caller) -> dict[str, Any]:
         require_admin(caller, "read delivery attempts")
         async with new_uow() as uow:
@@ -56,6 +62,7 @@ def router(deps: usecases.Deps) -> APIRouter:
         "/deliveries/{delivery_id:path}/replay",
         tags=["deliveries"],
         summary="Send a dead delivery again (a fresh round of attempts)",
+        responses=errors(404, 409),
     )
     async def replay(delivery_id: str, caller: Caller) -> dict[str, Any]:
         require_admin(caller, "replay deliveries")
@@ -102,6 +109,7 @@ def router(deps: usecases.Deps) -> APIRouter:
         "/reminders/{obligation_id:path}/close",
         tags=["reminders"],
         summary="Mark an obligation done (e.g. instruction feedback given)",
+        responses=errors(404, 409),
     )
     async def close(obligation_id: str, caller: Caller) -> dict[str, Any]:
         async with new_uow() as uow:

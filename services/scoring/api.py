@@ -12,7 +12,8 @@ from pydantic import BaseModel, Field
 from services.scoring import usecases
 from services.scoring.access import CALIBRATORS, WRITERS, require_role
 from services.scoring.handlers import ScoringDeps
-from shared.auth.http import Caller
+from shared.auth.http import PROTECTED, Caller
+from shared.runtime.app import errors
 
 
 class DraftIn(BaseModel):
@@ -22,7 +23,7 @@ class DraftIn(BaseModel):
 
 
 def router(deps: ScoringDeps) -> APIRouter:
-    api = APIRouter(tags=["scoring"])
+    api = APIRouter(tags=["scoring"], responses=PROTECTED)
 
     @api.get(
         "/scores/{submission_id}",
@@ -30,6 +31,7 @@ def router(deps: ScoringDeps) -> APIRouter:
         description="For the item's own unit (officer, unit_head), editors and office heads of "
         "that unit or an office above it, and leaders of an office that adopted it. 404 for "
         "everyone else, as for an item that does not exist.",
+        responses=errors(404),
     )
     async def latest_score(submission_id: str, caller: Caller) -> dict[str, Any]:
         score = await usecases.readable_score(deps.new_uow, submission_id, caller)

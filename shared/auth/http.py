@@ -19,8 +19,12 @@ from fastapi.responses import JSONResponse
 
 from shared.auth.principal import Principal, Refused
 from shared.auth.tokens import InvalidToken, TokenVerifier
+from shared.runtime.app import errors
 
 CHALLENGE = {"WWW-Authenticate": 'Bearer realm="xinbao"'}
+PROTECTED = errors(401, 403)
+"""``responses=`` of a router whose routes need a logged-in caller (``Caller``): 401 without valid
+credentials, 403 when refused (``Refused``)."""
 
 
 def bearer_of(request: Request) -> str | None:

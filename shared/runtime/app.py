@@ -14,11 +14,13 @@ import os
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from fastapi import APIRouter, FastAPI
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from faststream.kafka import KafkaBroker
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, generate_latest
+from pydantic import BaseModel
 
 from shared.messaging import make_broker
 from shared.messaging.settings import KafkaSettings
@@ -27,6 +29,39 @@ from shared.persistence.outbox import OutboxRecord, OutboxRelay, OutboxStore
 
 HealthCheck = Callable[[], Awaitable[bool]]
 Hook = Callable[[], Awaitable[None]]
+
+
+class Problem(BaseModel):
+    """An error answer: ``detail`` says what is wrong (for a refusal: who may instead)."""
+
+    detail: str
+
+
+WHY = {
+    400: "The body could not be read (not UTF-8, or a broken form)",
+    401: "No valid credentials; `detail` says why",
+    403: "Refused; `detail` says who may",
+    404: "Not found (or not the caller's to know of)",
+    409: "Not possible in the current state",
+    413: "The upload is, or unpacks to, more than allowed",
+    429: "Too many attempts; retry after `Retry-After` seconds",
+}
+
+
+DECODED_BODIES = ("application/json", "multipart/form-data", "application/x-www-form-urlencoded")
+"""Bodies FastAPI decodes before the route runs (a route reading its own, e.g. YAML, is not one)."""
+
+
+def errors(*codes: int, model: type[BaseModel] = Problem) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` for a route (or router) that may answer ``codes``, each with ``model``."""
+    return {code: {"model": model, "description": WHY[code]} for code in codes}
+
+
+def file_answer(description: str, *media_types: str) -> dict[int | str, dict[str, Any]]:
+    """``responses=`` of a route (``response_class=Response``) answering 200 with a file of one of
+    ``media_types`` (parameters such as ``; charset=utf-8`` are dropped)."""
+    binary = {"schema": {"type": "string", "format": "binary"}}
+    return {200: {"description": description, "content": {m.split(";")[0]: binary for m in media_types}}}
 
 
 @dataclass
@@ -99,7 +134,12 @@ def build_http_app(
     for router in routers:
         app.include_router(router)
 
-    @app.get("/metrics", tags=["operations"], summary="Prometheus metrics of this instance")
+    @app.get(
+        "/metrics",
+        tags=["operations"],
+        summary="Prometheus metrics of this instance",
+        response_class=PlainTextResponse,
+    )
     async def metrics() -> Response:
         return Response(generate_latest(runtime.registry), media_type=CONTENT_TYPE_LATEST)
 
@@ -113,7 +153,27 @@ def build_http_app(
         status = 200 if all(results.values()) else 503
         return JSONResponse({"service": runtime.service, "checks": results}, status_code=status)
 
+    _document_unreadable_bodies(app)
     return app
+
+
+def _document_unreadable_bodies(app: FastAPI) -> None:
+    """FastAPI answers 400 to a JSON or form body it cannot decode (bytes that are not UTF-8):
+    the OpenAPI document says so for each route that takes one, unless the route says itself."""
+    generate = app.openapi
+    problem = {"application/json": {"schema": Problem.model_json_schema()}}
+    answer = {"description": WHY[400], "content": problem}
+
+    def openapi() -> dict[str, Any]:
+        document = generate()  # the one FastAPI keeps; adding again changes nothing
+        for item in document["paths"].values():
+            for operation in item.values():
+                taken = operation.get("requestBody", {}).get("content", {})
+                if any(media in taken for media in DECODED_BODIES):
+                    operation["responses"].setdefault("400", answer)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 async def _safe(check: HealthCheck) -> bool:

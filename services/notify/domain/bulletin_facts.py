@@ -140,7 +140,7 @@ def due_periods(kinds: tuple[BulletinKind, ...], today: date, since: date) -> li
 def months_of(period: str) -> tuple[str, ...]:
     """The months ('YYYY-MM') a period covers."""
     first, last = period_months(period)
-    return tuple(f"{m // 12}-{m % 12 + 1:02d}" for m in range(first, last + 1))
+    return tuple(f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, last + 1))
 
 
 def number_text(language: Language, year: int, n: int) -> str:
