@@ -61,7 +61,7 @@ class MongoDocuments(Documents):
         self.collection = collection
         self.session = session
         self._known: dict[Any, Document | None] = {}
-        self._dirty: dict[Any, None] = {}
+        self._dirty: dict[Any, Document] = {}
 
     async def get(self, doc_id: str) -> Document | None:
         if doc_id not in self._known:
@@ -70,8 +70,9 @@ class MongoDocuments(Documents):
         return copy.deepcopy(known) if known is not None else _ABSENT
 
     async def put(self, doc: Document) -> None:
-        self._known[doc["_id"]] = copy.deepcopy(doc)
-        self._dirty[doc["_id"]] = None
+        kept = copy.deepcopy(doc)
+        self._known[doc["_id"]] = kept
+        self._dirty[doc["_id"]] = kept
 
     async def find(
         self, where: Filter | None = None, *, sort: str | None = None, skip: int = 0, limit: int = 0
@@ -94,7 +95,7 @@ class MongoDocuments(Documents):
         if not self._dirty:
             return
         writes = [
-            ReplaceOne({"_id": doc_id}, self._known[doc_id], upsert=True) for doc_id in self._dirty
+            ReplaceOne({"_id": doc_id}, doc, upsert=True) for doc_id, doc in self._dirty.items()
         ]
         self._dirty.clear()
         await self.collection.bulk_write(writes, ordered=True, session=self.session)
