@@ -11,11 +11,10 @@ from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, Field
 
-from shared.contracts.vocabulary import OrgLevel, UnitKind
+from shared.contracts.vocabulary import UNIT_IDENTIFIER, OrgLevel, UnitKind
 from shared.runtime.app import Problem, errors
 
 IDENTIFIER = r"^[A-Za-z0-9_.\-]{1,64}$"
-UNIT_IDENTIFIER = r"^[A-Za-z0-9_\-]{1,64}$"
 Role = Literal["officer", "unit_head", "editor", "office_head", "leader", "admin"]
 
 

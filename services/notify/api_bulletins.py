@@ -14,6 +14,7 @@ from services.notify.domain import NotFound
 from services.notify.repositories.bulletins import metadata
 from shared.auth import Principal, require_admin
 from shared.auth.http import PROTECTED, Caller
+from shared.contracts.vocabulary import UNIT_IDENTIFIER
 from shared.runtime.app import errors
 
 Kind = Literal["monthly", "quarterly", "annual"]
@@ -23,7 +24,9 @@ Language = Literal["zh", "en"]
 class BulletinIn(BaseModel):
     """Which bulletin to publish; the same (office, period, kind) returns the archived one."""
 
-    office_id: str = Field(description="Issuing office; its subordinate units are ranked.")
+    office_id: str = Field(
+        pattern=UNIT_IDENTIFIER, description="Issuing office; its subordinate units are ranked."
+    )
     period: str = Field(
         pattern=r"^\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", description="'2026-11', '2026-Q4' or '2026'."
     )

@@ -2,6 +2,9 @@
 
 from enum import StrEnum
 
+UNIT_IDENTIFIER = r"^[A-Za-z0-9_\-]{1,64}$"
+"""The form of a unit's (and an office's) id: letters, digits, '_' and '-', no dots, e.g. 'gd-sz-ft'."""
+
 
 class OrgLevel(StrEnum):
     """Administrative level of a unit or office (中央/省/市/县/乡)."""

@@ -189,6 +189,12 @@ async def test_a_period_that_does_not_fit_the_kind_is_refused(notify: Notify) ->
     assert (await notify.client.post("/bulletins", json=body, auth=editor(notify))).status_code == 422
 
 
+async def test_an_office_id_that_is_not_a_unit_id_is_refused_not_rendered(notify: Notify) -> None:
+    """Found by schemathesis: a control character in the office id reached the .docx and failed it."""
+    body = {"office_id": "x\u0000y", "period": "2026-11", "kind": "monthly"}
+    assert (await notify.client.post("/bulletins", json=body, auth=editor(notify))).status_code == 422
+
+
 async def test_scheduler_publishes_the_monthly_bulletin_once_the_day_after_the_month(
     notify: Notify,
 ) -> None:
