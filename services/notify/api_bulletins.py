@@ -47,7 +47,12 @@ class BulletinScheduleIn(BaseModel):
 def router(deps: usecases.Deps) -> APIRouter:
     api = APIRouter(tags=["bulletins"], responses=PROTECTED)
 
-    @api.post("/bulletins", status_code=201, summary="Publish (or fetch the archived) bulletin")
+    @api.post(
+        "/bulletins",
+        status_code=201,
+        summary="Publish (or fetch the archived) bulletin",
+        responses={200: {"description": "Already archived: the archived issue (reissue false)."}},
+    )
     async def publish(body: BulletinIn, response: Response, caller: Caller) -> dict[str, Any]:
         access.require_office_staff(caller, body.office_id, "publish bulletins")
         meta, created = await usecases.publish_bulletin(
