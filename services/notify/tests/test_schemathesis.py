@@ -14,76 +14,42 @@ operation. ``-s`` prints the requests made, by operation and status. Nothing is 
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict
-from typing import Any
 
-import httpx
 import pytest
-import requests
 import schemathesis
-from hypothesis import HealthCheck, Phase, settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from services.notify.tests import test_every_route_authenticates as route_walk
 from services.notify.tests.harness import Clock, build, local
 from shared.persistence import MemoryDatabase
+from tests.schemathesis_run import Call, Sent, budget, caller, check, report, schema_of
 
 ADMIN = asdict(route_walk.ADMIN)
 """The bootstrap admin: acts on every unit and office and on everyone's inbox and preferences."""
-CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
-          response_headers_conformance, response_schema_conformance]
-BUDGET = settings(max_examples=20, derandomize=True, database=None, deadline=None,
-                  phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+BUDGET = budget(20)
 DOCUMENT = build(Clock(local("2026-11-18 10:00")), MemoryDatabase())[0].openapi()
-schema = schemathesis.openapi.from_dict(
-    DOCUMENT, config=schemathesis.Config.from_dict({"phases": {"coverage": {"enabled": False}}})
-)
-SENT: defaultdict[str, Counter[int]] = defaultdict(Counter)
-Call = Callable[[schemathesis.Case], httpx.Response]
+schema = schema_of(DOCUMENT)
+SENT: Sent = defaultdict(Counter)
 seeded = route_walk.seeded  # the route walk's fixture, used by ``call``
 
 
 @pytest.fixture
 async def call(seeded: route_walk.Seeded) -> Call:
-    """Sends a case as the admin to the app, in the event loop its fixtures run in."""
-    notify, loop = seeded.notify, asyncio.get_running_loop()
-    return lambda case: loop.run_until_complete(send(notify.app, notify.tokens.headers(**ADMIN), case))
-
-
-async def send(app: Any, credentials: dict[str, str], case: schemathesis.Case) -> httpx.Response:
-    """The request schemathesis makes of ``case`` (serialized as for ``requests``), through the
-    app's ASGI interface; headers the case sets itself win over ``credentials``."""
-    made = case.as_transport_kwargs(base_url="http://notify")
-    fields = ("method", "url", "headers", "params", "cookies", "json", "data", "files")
-    request = requests.Request(**{k: made[k] for k in fields if k in made}).prepare()
-    headers = httpx.Headers(credentials)
-    headers.update(request.headers)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as client:
-        return await client.request(request.method, request.url, headers=headers, content=request.body)
+    """Cases go to the seeded app as the admin."""
+    notify = seeded.notify
+    return caller(notify.app, notify.tokens.headers(**ADMIN))
 
 
 @schema.parametrize()
 @BUDGET
 def test_every_operation_answers_as_documented(call: Call, case: schemathesis.Case) -> None:
-    response = call(case)
-    SENT[case.operation.label][response.status_code] += 1
-    case.validate_response(response, checks=CHECKS)
+    check(call, case, SENT)
 
 
 @pytest.fixture(scope="session", autouse=True)
 def requests_made() -> Iterator[None]:
     """At the end of the run (shown with ``-s``): the requests made, by operation and status."""
     yield
-    total = sum(sum(statuses.values()) for statuses in SENT.values())
-    print(f"\nnotify: {total} requests to {len(SENT)} operations")
-    for label, statuses in sorted(SENT.items()):
-        print(f"  {label}: {dict(sorted(statuses.items()))}")
+    report("notify", SENT)
