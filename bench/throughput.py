@@ -498,6 +498,14 @@ class Track:
         }
 
 
+async def cancelled(task: asyncio.Task[Any] | None) -> None:
+    """Cancel a background task and wait until it has stopped."""
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await task
+
+
 async def topic_partitions(admin: AIOKafkaAdminClient, names: Iterable[str]) -> list[TopicPartition]:
     """Every partition of the topics ``names`` that exist, from the broker's metadata."""
     described = await admin.describe_topics(sorted(names))
@@ -652,10 +660,7 @@ class Tap:
             await asyncio.sleep(0.1)
 
     async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.task
+        await cancelled(self.task)
         if self.consumer is not None:
             await self.consumer.stop()
 
@@ -763,10 +768,7 @@ class LagSampler:
         }
 
     async def stop(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await self.task
+        await cancelled(self.task)
         if self.consumer is not None:
             await self.consumer.stop()
         if self.admin is not None:

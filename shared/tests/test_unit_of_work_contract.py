@@ -180,39 +180,31 @@ async def test_many_puts_reach_the_server_as_one_write_per_collection(
 
 
 async def test_a_row_leased_to_one_relay_waits_for_its_lease_to_end(
-    mongo_server_uri: str, database_name: str
+    mongo_client: AsyncMongoClient, database_name: str
 ) -> None:
     """Leases (several instances of a service each run a relay over one outbox)."""
-    client: AsyncMongoClient = AsyncMongoClient(mongo_server_uri, tz_aware=True)
-    db = client[database_name]
+    db = mongo_client[database_name]
     await ensure_plumbing_indexes(db)
     outbox = MongoOutboxStore(db)
-    try:
-        async with MongoUnitOfWork(client, db) as uow:
-            for unit_id in ("a", "b", "c"):
-                uow.emit(unit_event(unit_id))
-            await uow.commit()
-        first = await outbox.lease_pending("relay-1", 2, 30)
-        assert [r.key for r in first] == ["a", "b"]
-        assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["c"]
-        assert await outbox.lease_pending("relay-2", 10, 30) != []  # its own lease: still its
-        assert [r.key for r in await outbox.lease_pending("relay-1", 10, 30)] == ["a", "b"]
-        await outbox.lease_pending("relay-1", 10, -1)  # relay-1's lease ends now (it died)
-        assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["a", "b", "c"]
-        assert await outbox.lease_pending("relay-1", 10, 30) == []
-    finally:
-        await client.close()
+    async with MongoUnitOfWork(mongo_client, db) as uow:
+        for unit_id in ("a", "b", "c"):
+            uow.emit(unit_event(unit_id))
+        await uow.commit()
+    first = await outbox.lease_pending("relay-1", 2, 30)
+    assert [r.key for r in first] == ["a", "b"]
+    assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["c"]
+    assert await outbox.lease_pending("relay-2", 10, 30) != []  # its own lease: still its
+    assert [r.key for r in await outbox.lease_pending("relay-1", 10, 30)] == ["a", "b"]
+    await outbox.lease_pending("relay-1", 10, -1)  # relay-1's lease ends now (it died)
+    assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["a", "b", "c"]
+    assert await outbox.lease_pending("relay-1", 10, 30) == []
 
 
 async def test_published_rows_expire_a_day_after_publication(
-    mongo_server_uri: str, database_name: str
+    mongo_client: AsyncMongoClient, database_name: str
 ) -> None:
     """A TTL index on published_at, which pending rows do not have."""
-    client: AsyncMongoClient = AsyncMongoClient(mongo_server_uri, tz_aware=True)
-    db = client[database_name]
-    try:
-        await ensure_plumbing_indexes(db)
-        ttl = [i for i in (await db.outbox.index_information()).values() if "expireAfterSeconds" in i]
-        assert [(i["key"], i["expireAfterSeconds"]) for i in ttl] == [([("published_at", 1)], 86400)]
-    finally:
-        await client.close()
+    db = mongo_client[database_name]
+    await ensure_plumbing_indexes(db)
+    ttl = [i for i in (await db.outbox.index_information()).values() if "expireAfterSeconds" in i]
+    assert [(i["key"], i["expireAfterSeconds"]) for i in ttl] == [([("published_at", 1)], 86400)]
