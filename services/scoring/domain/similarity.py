@@ -47,5 +47,14 @@ class WeightedSpace:
             return 0.0
         return self._mass(a.terms & b.terms) / (a.norm * b.norm)
 
+    @staticmethod
+    def cosine_with_whole(part: Vector, whole: Vector) -> float:
+        """The cosine of ``part`` with a vector whose terms include all of its own (a sentence
+        and its whole text): the common terms are ``part``'s, whose mass is its squared norm,
+        so no intersection is made or weighed."""
+        if not part.norm or not whole.norm:
+            return 0.0
+        return part.norm / whole.norm
+
     def _mass(self, terms: frozenset[str]) -> float:
         return sum(map(self._squared.get, terms, repeat(self._default)))

@@ -175,7 +175,7 @@ def _lead_is_main_point(item: ParsedItem) -> tuple[float, Sentence | None]:
     vectors = [space.vector(s.terms) for s in item.sentences]
     title = space.vector(item.title_terms)
     whole = space.vector(item.body_terms)
-    summary = [(space.cosine(title, v) + space.cosine(whole, v)) / 2 for v in vectors]
+    summary = [(space.cosine(title, v) + space.cosine_with_whole(v, whole)) / 2 for v in vectors]
     sentences = item.sentences
     lead, others = summary[0], summary[1:]
     best = max(others, default=0.0)
