@@ -17,6 +17,7 @@ from services.notify.domain import (
     Preferences,
     QuietHours,
     Unauthorized,
+    Unavailable,
     UnitContacts,
 )
 from services.notify.schemas import ContactsIn, ContactsOut, PreferencesIn, PreferencesOut
@@ -134,6 +135,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def invalid(_: Request, error: Invalid) -> JSONResponse:
         detail = [{"loc": ["body", error.field], "msg": error.message, "type": "value_error"}]
         return JSONResponse({"detail": detail}, status_code=422)
+
+    @app.exception_handler(Unavailable)
+    async def unavailable(_: Request, error: Unavailable) -> JSONResponse:
+        return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": "30"})
 
     @app.exception_handler(Unauthorized)
     async def unauthorized(_: Request, error: Unauthorized) -> JSONResponse:

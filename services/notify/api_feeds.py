@@ -30,7 +30,7 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
         "/agencies",
         status_code=201,
         summary="Register an agency; its API key is shown once",
-        responses=errors(409),
+        responses=errors(409, 503),
     )
     async def add_agency(body: AgencyIn, caller: Caller) -> dict[str, Any]:
         require_admin(caller, "register agencies")

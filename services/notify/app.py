@@ -21,6 +21,7 @@ from shared.auth.http import install as install_auth
 from shared.auth.setup import build_verifier
 from shared.auth.subscriber import follow_revocations
 from shared.contracts import utcnow
+from shared.messaging.topics import KafkaTopics, MemoryTopics, TopicAdmin
 from shared.persistence import MemoryDatabase
 from shared.runtime import assemble, build_http_app
 
@@ -59,10 +60,12 @@ def create_app(
     clock: usecases.Clock = utcnow,
     verifier: TokenVerifier | None = None,
     resolve: Resolve = system_resolve,
+    topics: TopicAdmin | None = None,
     **overrides: Any,
 ) -> FastAPI:
     """The notify app; ``memory`` swaps MongoDB for the in-memory fake, ``clock`` the time,
-    ``verifier`` the trusted token keys, ``resolve`` the DNS lookup of webhook hosts (tests)."""
+    ``verifier`` the trusted token keys, ``resolve`` the DNS lookup of webhook hosts and
+    ``topics`` the creation of agencies' Kafka topics (tests)."""
     settings = settings or NotifySettings(**overrides)
     verifier = verifier or build_verifier(SERVICE, settings.auth_jwks_url, settings.auth_jwks_file, clock)
     runtime, new_uow = assemble(
@@ -80,7 +83,8 @@ def create_app(
         settings.dev_secrets_key_file,
         ephemeral=memory is not None,
     )
-    deps = usecases.Deps(new_uow, clock, settings.rules(), box=box, targets=targets)
+    topics = topics or (MemoryTopics() if memory is not None else KafkaTopics(settings.kafka()))
+    deps = usecases.Deps(new_uow, clock, settings.rules(), box=box, targets=targets, topics=topics)
     client = httpx.AsyncClient(follow_redirects=False)
     workers = Workers(
         deps,

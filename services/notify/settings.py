@@ -71,6 +71,15 @@ class NotifySettings(ServiceSettings):
 
     public_url: str = Field(default="http://127.0.0.1:8004", description="Base URL in feed links.")
     feed_page_size: int = Field(default=50, ge=1, le=500, description="Default items per feed page.")
+    feed_topic_partitions: int = Field(
+        default=3, ge=1, description="Partitions of an agency's Kafka topic, created when it registers."
+    )
+    feed_topic_retention_hours: int = Field(
+        default=30 * 24, ge=1, description="How long an agency's Kafka topic keeps entries (it can catch up)."
+    )
+    feed_topic_replication: int = Field(
+        default=1, ge=1, description="Replicas of an agency's Kafka topic (3 on a production cluster)."
+    )
 
     @field_validator("webhook_allowed_networks")
     @classmethod
@@ -95,4 +104,7 @@ class NotifySettings(ServiceSettings):
             lease_seconds=self.dispatch_lease_seconds,
             batch=self.dispatch_batch,
             webhook_allow_http=self.webhook_allow_http,
+            feed_topic_partitions=self.feed_topic_partitions,
+            feed_topic_retention_ms=self.feed_topic_retention_hours * 3_600_000,
+            feed_topic_replication=self.feed_topic_replication,
         )

@@ -45,6 +45,7 @@ WHY = {
     409: "Not possible in the current state",
     413: "The upload is, or unpacks to, more than allowed",
     429: "Too many attempts; retry after `Retry-After` seconds",
+    503: "A system this one depends on cannot be reached; nothing was changed, try again",
 }
 
 

@@ -11,6 +11,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from docx import Document
 
 from deploy.localstack import Stack
@@ -98,3 +100,26 @@ async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_ren
     finally:
         for api in (operator, office, anonymous, editor):
             await api.close()
+
+
+async def test_an_agency_taking_kafka_gets_its_topic_from_notify_not_from_auto_creation(stack: Stack) -> None:
+    operator = await Api.acting_as(stack, "notify", "admin")
+    agency_id = f"e2e-kafka-{time.time_ns() % 10**9}"
+    try:
+        await operator.call("POST", "/agencies", 201, json={
+            "agency_id": agency_id, "name": "市数据局", "delivery": ["kafka"],
+        })
+    finally:
+        await operator.close()
+    topic = f"notify.feed.{agency_id}.v1"
+    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([topic])
+        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
+    finally:
+        await admin.close()
+    assert described["error_code"] == 0
+    assert len(described["partitions"]) == 3 != stack.config.num_partitions  # notify's default
+    configs = {entry[0]: entry[1] for entry in response.resources[0][4]}
+    assert configs["retention.ms"] == str(720 * 3_600_000)

@@ -11,10 +11,14 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from pymongo import MongoClient
 
 from deploy.localstack import Stack, StackConfig, StackError, free_port
 from deploy.localstack.procs import find_marked, port_is_free
+from shared.messaging.settings import KafkaSettings
+from shared.messaging.topics import KafkaTopics, TopicSpec
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +76,23 @@ async def test_a_topic_is_created_with_its_retention(stack: Stack) -> None:
     entries = {entry[0]: entry[1] for entry in resource[4]}  # (name, value, read_only, ...)
     assert entries["retention.ms"] == "86400000"
 
+
+@pytest.mark.e2e
+async def test_topic_admin_creates_a_topic_once_with_partitions_and_retention(stack: Stack) -> None:
+    spec = TopicSpec(f"notify.feed.smoke-{uuid.uuid4().hex[:8]}.v1", 4, 2 * 86_400_000)
+    topics = KafkaTopics(KafkaSettings(bootstrap=stack.kafka_bootstrap))
+    assert await topics.ensure(spec) is True
+    assert await topics.ensure(spec) is False  # a second replica, or a retry: left as it is
+    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
+    await admin.start()
+    try:
+        [described] = await admin.describe_topics([spec.name])
+        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, spec.name)])
+    finally:
+        await admin.close()
+    assert len(described["partitions"]) == 4 != stack.config.num_partitions
+    configs = {entry[0]: entry[1] for entry in response.resources[0][4]}
+    assert configs["retention.ms"] == str(2 * 86_400_000)
 
 @pytest.mark.e2e
 async def test_read_committed_consumer_sees_committed_transactions_only(stack: Stack) -> None:

@@ -21,7 +21,7 @@ from services.intake.domain.model import (
     detect_language,
     period_of,
 )
-from services.intake.domain.submission import Draft, edit_draft, receive, sign_off, start
+from services.intake.domain.submission import Draft, edit_draft, sign_off, start
 
 __all__ = [
     "Attachment",
@@ -44,7 +44,6 @@ __all__ = [
     "detect_language",
     "edit_draft",
     "period_of",
-    "receive",
     "sign_off",
     "start",
     "workflow",

@@ -4,7 +4,7 @@
                        ├──sign off (unit head)──▶ submitted  (late if past its report-within)
                        └──withdraw──▶ withdrawn  (never left the unit: nothing is announced)
 
-A unit head may start and sign off in one step (their own item).
+A unit head may start and sign off in one step (their own item: the use case does both).
 """
 
 from __future__ import annotations
@@ -84,15 +84,6 @@ def edit_draft(item: Item, title: str, body: str) -> None:
     if item.state != ItemState.DRAFT:
         raise IllegalTransition("edit the draft of", item.state.value)
     item.title, item.body = _checked_text(title, body)
-
-
-def receive(
-    submission_id: str, unit: Unit, author: Person, draft: Draft, now: datetime
-) -> Item:
-    """Start and sign off at once: a unit head's own item, submitted directly."""
-    item = start(submission_id, unit, author, draft, now)
-    sign_off(item, author.person_id, now)
-    return item
 
 
 def _checked_text(title: str, body: str) -> tuple[str, str]:

@@ -1,7 +1,7 @@
 """The notify domain: messages, preferences, deliveries, reminders and feeds. Pure."""
 
 from services.notify.domain.delivery import Attempt, Delivery, Outcome, RetryPolicy
-from services.notify.domain.errors import Conflict, Invalid, NotFound, NotifyError, Unauthorized
+from services.notify.domain.errors import Conflict, Invalid, NotFound, NotifyError, Unauthorized, Unavailable
 from services.notify.domain.feeds import Adoption, FeedItem, Subscription
 from services.notify.domain.messages import (
     ItemFacts,
@@ -38,6 +38,7 @@ __all__ = [
     "ScoreFacts",
     "Subscription",
     "Unauthorized",
+    "Unavailable",
     "UnitContacts",
     "adopted_message",
     "instruction_message",

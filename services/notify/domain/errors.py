@@ -4,7 +4,8 @@ NotifyError
 ├── NotFound   (404) something named does not exist
 ├── Conflict   (409) the request does not fit the current state
 ├── Invalid    (422) a field's value is unacceptable
-└── Unauthorized (401/403) a feed key is missing, wrong or someone else's
+├── Unauthorized (401/403) a feed key is missing, wrong or someone else's
+└── Unavailable (503) a system notify needs (Kafka's admin API) cannot do its part now
 """
 
 from __future__ import annotations
@@ -37,3 +38,7 @@ class Unauthorized(NotifyError):
     def __init__(self, message: str, *, forbidden: bool = False) -> None:
         super().__init__(message)
         self.forbidden = forbidden
+
+
+class Unavailable(NotifyError):
+    """A system the request needs cannot do its part now; nothing was saved."""

@@ -14,6 +14,7 @@ from services.notify.domain import ReminderSchedule, RetryPolicy
 from services.notify.ports import SecretBox, TargetCheck
 from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import Event
+from shared.messaging.topics import TopicAdmin
 
 PRODUCER = "notify"
 UnitOfWorkFactory = Callable[[], NotifyUnitOfWork]
@@ -35,18 +36,23 @@ class NotifyRules:
     batch: int = 20
     webhook_allow_http: bool = False
     """Plain-HTTP webhook URLs (local testing only); agencies get HTTPS otherwise."""
+    feed_topic_partitions: int = 3
+    feed_topic_retention_ms: int = 30 * 24 * 3_600_000
+    feed_topic_replication: int = 1
 
 
 @dataclass(frozen=True)
 class Deps:
     """The unit-of-work factory, the clock, the rules, the box that seals secrets at rest
-    and the check of webhook targets (built once in create_app)."""
+    the check of webhook targets and the admin that creates agencies' topics (built once in
+    create_app)."""
 
     new_uow: UnitOfWorkFactory
     clock: Clock
     rules: NotifyRules = field(default_factory=NotifyRules)
     box: SecretBox = field(kw_only=True)
     targets: TargetCheck = field(kw_only=True)
+    topics: TopicAdmin = field(kw_only=True)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from services.notify.domain import Delivery, NotFound, Subscription, Unauthorized
-from services.notify.domain.errors import Conflict, Invalid
+from services.notify.domain.errors import Conflict, Invalid, Unavailable
 from services.notify.domain.feeds import (
     check_agency_id,
     decode_cursor,
@@ -28,6 +28,7 @@ from services.notify.domain.signing import hash_api_key
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import PRODUCER, Cause, Deps
 from shared.contracts import FeedItemPublished, new_id
+from shared.messaging.topics import TopicSpec
 
 DELIVERY_WAYS = ("pull", "kafka", "webhook")
 SEALED_SECRET = "webhook_secret_sealed"
@@ -74,9 +75,31 @@ async def register_agency(
     async with deps.new_uow() as uow:
         if await uow.agencies.get(agency_id) is not None:
             raise Conflict(f"agency {agency_id!r} exists")
+    if "kafka" in agency["delivery"]:
+        spec = feed_topic_spec(deps, agency_id)
+        try:
+            await deps.topics.ensure(spec)
+        except Exception as error:
+            why = f"the agency's Kafka topic {spec.name} could not be created: {error}"
+            raise Unavailable(why) from error
+    async with deps.new_uow() as uow:
+        if await uow.agencies.get(agency_id) is not None:
+            raise Conflict(f"agency {agency_id!r} exists")
         await uow.agencies.save(agency)
         await uow.commit()
     return NewAgency(agency, api_key, secret)
+
+
+def feed_topic_spec(deps: Deps, agency_id: str) -> TopicSpec:
+    """The agency's topic as the settings want it: created before the agency is saved, so
+    its first entry never meets the brokers' auto-creation (and its defaults)."""
+    rules = deps.rules
+    return TopicSpec(
+        feed_topic(agency_id),
+        rules.feed_topic_partitions,
+        rules.feed_topic_retention_ms,
+        rules.feed_topic_replication,
+    )
 
 
 async def rotate_key(deps: Deps, agency_id: str) -> str:
