@@ -11,14 +11,13 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from docx import Document
 
 from deploy.localstack import Stack
 from services.notify.domain.signing import SIGNATURE_HEADER, TIMESTAMP_HEADER, verify
 from tests.e2e.harness import PASSWORD, Api, eventually, url
 from tests.e2e.test_pipeline import ITEM
+from tests.kafka_topics import describe_topic
 
 pytestmark = pytest.mark.e2e
 
@@ -112,14 +111,7 @@ async def test_an_agency_taking_kafka_gets_its_topic_from_notify_not_from_auto_c
     finally:
         await operator.close()
     topic = f"notify.feed.{agency_id}.v1"
-    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
-    await admin.start()
-    try:
-        [described] = await admin.describe_topics([topic])
-        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
-    finally:
-        await admin.close()
-    assert described["error_code"] == 0
-    assert len(described["partitions"]) == 3 != stack.config.num_partitions  # notify's default
-    configs = {entry[0]: entry[1] for entry in response.resources[0][4]}
-    assert configs["retention.ms"] == str(720 * 3_600_000)
+    facts = await describe_topic(stack.kafka_bootstrap, topic)
+    assert facts.error_code == 0
+    assert facts.partitions == 3 != stack.config.num_partitions  # notify's default
+    assert facts.configs["retention.ms"] == str(720 * 3_600_000)

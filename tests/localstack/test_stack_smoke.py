@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from aiokafka.admin import AIOKafkaAdminClient
-from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
 from pymongo import MongoClient
 
 from deploy.localstack import Stack, StackConfig, StackError, free_port
 from deploy.localstack.procs import find_marked, port_is_free
 from shared.messaging.settings import KafkaSettings
 from shared.messaging.topics import KafkaTopics, TopicSpec
+from tests.kafka_topics import describe_topic
 
 
 @pytest.fixture(scope="module")
@@ -61,19 +60,9 @@ async def test_idempotent_producer_message_reaches_a_consumer_group(stack: Stack
 
 @pytest.mark.e2e
 async def test_a_topic_is_created_with_its_retention(stack: Stack) -> None:
-    from aiokafka.admin import AIOKafkaAdminClient
-    from aiokafka.admin.config_resource import ConfigResource, ConfigResourceType
-
     topic = f"smoke.session.{uuid.uuid4().hex[:8]}.v1"
     stack.create_topics([topic], configs={topic: {"retention.ms": "86400000"}})
-    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
-    await admin.start()
-    try:
-        (response,) = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic)])
-    finally:
-        await admin.close()
-    (resource,) = response.resources
-    entries = {entry[0]: entry[1] for entry in resource[4]}  # (name, value, read_only, ...)
+    entries = (await describe_topic(stack.kafka_bootstrap, topic)).configs
     assert entries["retention.ms"] == "86400000"
 
 
@@ -83,16 +72,10 @@ async def test_topic_admin_creates_a_topic_once_with_partitions_and_retention(st
     topics = KafkaTopics(KafkaSettings(bootstrap=stack.kafka_bootstrap))
     assert await topics.ensure(spec) is True
     assert await topics.ensure(spec) is False  # a second replica, or a retry: left as it is
-    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
-    await admin.start()
-    try:
-        [described] = await admin.describe_topics([spec.name])
-        [response] = await admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, spec.name)])
-    finally:
-        await admin.close()
-    assert len(described["partitions"]) == 4 != stack.config.num_partitions
-    configs = {entry[0]: entry[1] for entry in response.resources[0][4]}
-    assert configs["retention.ms"] == str(2 * 86_400_000)
+    facts = await describe_topic(stack.kafka_bootstrap, spec.name)
+    assert facts.partitions == 4 != stack.config.num_partitions
+    assert facts.configs["retention.ms"] == str(2 * 86_400_000)
+
 
 @pytest.mark.e2e
 async def test_read_committed_consumer_sees_committed_transactions_only(stack: Stack) -> None:

@@ -73,8 +73,7 @@ async def register_agency(
         "created_at": deps.clock(),
     }
     async with deps.new_uow() as uow:
-        if await uow.agencies.get(agency_id) is not None:
-            raise Conflict(f"agency {agency_id!r} exists")
+        await _refuse_existing(uow, agency_id)  # before its topic is touched
     if "kafka" in agency["delivery"]:
         spec = feed_topic_spec(deps, agency_id)
         try:
@@ -83,8 +82,7 @@ async def register_agency(
             why = f"the agency's Kafka topic {spec.name} could not be created: {error}"
             raise Unavailable(why) from error
     async with deps.new_uow() as uow:
-        if await uow.agencies.get(agency_id) is not None:
-            raise Conflict(f"agency {agency_id!r} exists")
+        await _refuse_existing(uow, agency_id)  # again: another request may have saved it since
         await uow.agencies.save(agency)
         await uow.commit()
     return NewAgency(agency, api_key, secret)
@@ -225,6 +223,11 @@ async def authenticate(uow: NotifyUnitOfWork, agency_id: str, api_key: str | Non
     if agency["_id"] != agency_id:
         raise Unauthorized(f"this key does not open the feed of {agency_id!r}", forbidden=True)
     return agency
+
+
+async def _refuse_existing(uow: NotifyUnitOfWork, agency_id: str) -> None:
+    if await uow.agencies.get(agency_id) is not None:
+        raise Conflict(f"agency {agency_id!r} exists")
 
 
 async def _agency(uow: NotifyUnitOfWork, agency_id: str) -> dict[str, Any]:
