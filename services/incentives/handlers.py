@@ -14,6 +14,7 @@ from services.incentives.domain import LedgerEntry, PolicyBook
 from services.incentives.metrics import IncentivesMetrics
 from services.incentives.repositories import IncentivesUnitOfWork
 from shared.contracts import (
+    DeadlineMissed,
     Event,
     QuotaSet,
     ScoreEvent,
@@ -47,13 +48,17 @@ def register(broker: KafkaBroker, deps: IncentivesDeps) -> None:
         key: event_id."""
         return apply_fact
 
-    def unit_step(event: UnitEvent) -> Step[IncentivesUnitOfWork, Any, None] | None:
-        """UnitRegistered in, the unit's profile kept; QuotaSet in, the quota kept; key: event_id."""
+    def unit_step(event: UnitEvent) -> Step[IncentivesUnitOfWork, Any, Any] | None:
+        """UnitRegistered in, the unit's profile kept; QuotaSet in, the quota kept;
+        DeadlineMissed in, the policy's deduction appended (as an item fact); key: event_id."""
+        if isinstance(event, DeadlineMissed):
+            return apply_fact
         return UNIT_STEPS.get(type(event))
 
-    def count_entries(results: list[list[LedgerEntry]]) -> None:
+    def count_entries(results: list[list[LedgerEntry] | None]) -> None:
         for entries in results:
-            deps.metrics.record(entries)
+            if entries:
+                deps.metrics.record(entries)
 
     for topic, events in ((topics.SUBMISSIONS, SubmissionEvent), (topics.SCORES, ScoreEvent)):
         subscribe_batches(
@@ -61,7 +66,8 @@ def register(broker: KafkaBroker, deps: IncentivesDeps) -> None:
             applied=count_entries,
         )
     subscribe_batches(
-        broker, topics.UNITS, group=GROUP, events=UnitEvent, new_uow=deps.new_uow, route=unit_step
+        broker, topics.UNITS, group=GROUP, events=UnitEvent, new_uow=deps.new_uow, route=unit_step,
+        applied=count_entries,
     )
 
 

@@ -20,6 +20,7 @@ from services.intake import (
     web,
 )
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
+from services.intake.scheduler import DeadlineScheduler
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import IntakeRules
 from shared.auth.subscriber import follow_revocations
@@ -38,6 +39,7 @@ async def ensure_indexes(db: AsyncDatabase[dict[str, Any]]) -> None:
     await db["items"].create_index([("follow_up_of", 1)])
     await db["items"].create_index([("commission_id", 1)])
     await db["units"].create_index("parent_id")
+    await db["deadlines"].create_index([("outcome", 1), ("due_at", 1)])
     await db["people"].create_index("unit_id")
     await db["audit"].create_index([("subject", 1), ("at", 1)])
     await db["audit"].create_index([("actor", 1), ("at", -1)])
@@ -69,6 +71,13 @@ def create_app(
         urgent_report_minutes=settings.urgent_report_minutes,
         timezone=settings.timezone,
     )
+    scheduler = DeadlineScheduler(
+        new_uow, clock, tick_seconds=settings.deadline_tick_seconds, batch=settings.deadline_batch,
+        registry=runtime.registry,
+    )
+    if settings.scheduler_enabled:
+        runtime.on_startup.append(scheduler.start)
+        runtime.on_shutdown.insert(0, scheduler.stop)
     authenticator = auth.Authenticator(new_uow, settings, clock)
     follow_revocations(runtime.broker, authenticator.access.revocations)
     app = build_http_app(
@@ -95,4 +104,5 @@ def create_app(
     app.state.settings = settings
     app.state.rules = rules
     app.state.clock = clock
+    app.state.scheduler = scheduler
     return app

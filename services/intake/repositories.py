@@ -7,6 +7,7 @@ from dataclasses import asdict
 from typing import Any
 
 from services.intake.domain import Item, ItemState, Person, Unit
+from services.intake.domain.deadlines import Deadline, Outcome
 from shared.contracts import new_id
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 from shared.persistence import Documents, UnitOfWork
@@ -189,6 +190,26 @@ class AuditTrail:
         return await self.docs.find(where, sort="-at", skip=skip, limit=limit)
 
 
+class DeadlineRepository:
+    """Deadlines intake announced, until the scheduler has judged them (then kept, judged)."""
+
+    def __init__(self, docs: Documents) -> None:
+        self.docs = docs
+
+    async def get(self, deadline_id: str) -> Deadline | None:
+        doc = await self.docs.get(deadline_id)
+        return _deadline(doc) if doc is not None else None
+
+    async def save(self, deadline: Deadline) -> None:
+        row = {**asdict(deadline), "outcome": deadline.outcome.value}
+        await self.docs.put({"_id": deadline.deadline_id, **row})
+
+    async def open_by_due(self, limit: int) -> builtins.list[Deadline]:
+        """Open deadlines, earliest due first."""
+        rows = await self.docs.find({"outcome": Outcome.OPEN.value}, sort="due_at", limit=limit)
+        return [_deadline(r) for r in rows]
+
+
 class IntakeUnitOfWork(UnitOfWork):
     """Intake's unit of work; the same repositories over Mongo or memory documents."""
 
@@ -204,6 +225,7 @@ class IntakeUnitOfWork(UnitOfWork):
         self.quotas = Records(self.documents("quotas"))
         self.briefings = Records(self.documents("briefings"))
         self.attachments = Records(self.documents("attachments"))
+        self.deadlines = DeadlineRepository(self.documents("deadlines"))
 
 
 def _unit(doc: dict[str, Any]) -> Unit:
@@ -218,3 +240,8 @@ def _person(doc: dict[str, Any]) -> Person:
 def _item(doc: dict[str, Any]) -> Item:
     fields = {k: v for k, v in doc.items() if k not in ("_id", _REACH, _UNDER)}
     return Item(**{**fields, "state": ItemState(fields["state"])})
+
+
+def _deadline(doc: dict[str, Any]) -> Deadline:
+    fields = {k: v for k, v in doc.items() if k != "_id"}
+    return Deadline(**{**fields, "outcome": Outcome(fields["outcome"])})

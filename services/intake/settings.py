@@ -72,6 +72,13 @@ class IntakeSettings(ServiceSettings):
     urgent_report_minutes: int = Field(
         default=120, ge=1, description="Report-within deadline of urgent items of other categories."
     )
+    deadline_tick_seconds: float = Field(
+        default=30.0, gt=0, description="How often the scheduler judges deadlines that have passed."
+    )
+    deadline_batch: int = Field(default=200, ge=1, description="Most deadlines judged per tick.")
+    scheduler_enabled: bool = Field(
+        default=True, description="Run the deadline scheduler in this process (safe on every replica)."
+    )
     max_upload_bytes: int = Field(default=20_000_000, ge=1, description="Largest .docx/.xlsx upload.")
     max_unpacked_bytes: int = Field(
         default=100_000_000, ge=1, description="Most a .docx/.xlsx upload may unpack to (zip bombs)."

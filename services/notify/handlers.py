@@ -16,6 +16,7 @@ from services.notify import usecases
 from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import (
     AdoptionRevoked,
+    DeadlineMissed,
     DeadlineSet,
     InstructionRecorded,
     LedgerEvent,
@@ -52,6 +53,7 @@ UNIT_USE_CASES: dict[type, Handler] = {
     UnitRegistered: usecases.on_unit_registered,
     QuotaSet: usecases.on_quota_set,
     DeadlineSet: usecases.on_deadline_set,
+    DeadlineMissed: usecases.on_deadline_missed,
 }
 
 
@@ -66,7 +68,8 @@ def register(broker: KafkaBroker, deps: usecases.Deps) -> None:
         return step_of(SUBMISSION_USE_CASES.get(type(event)))
 
     def unit_step(event: UnitEvent) -> NotifyStep | None:
-        """Unit names, classes and offices (messages, bulletins); quotas and deadlines (reminders)."""
+        """Unit names, classes and offices (messages, bulletins); quotas and deadlines (reminders);
+        missed deadlines (the unit and its office told)."""
         return step_of(UNIT_USE_CASES.get(type(event)))
 
     def score_step(event: ScoreEvent) -> NotifyStep | None:

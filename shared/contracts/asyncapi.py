@@ -35,7 +35,7 @@ DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "asyncapi.yaml"
 
 CHANNELS: list[tuple[str, Any, str, str]] = [
     (topics.SUBMISSIONS, SubmissionEvent, "intake", "scoring, incentives, notify"),
-    (topics.UNITS, UnitEvent, "intake", "scoring, incentives"),
+    (topics.UNITS, UnitEvent, "intake", "scoring, incentives, notify"),
     (topics.SESSIONS, SessionRevoked, "intake", "every instance of every service (no consumer group)"),
     (topics.SCORES, ScoreEvent, "scoring", "intake, incentives, notify"),
     (topics.LEDGER, LedgerEvent, "incentives", "intake, notify"),

@@ -208,6 +208,30 @@ class DeadlineSet(Event):
     due_at: AwareDatetime = Field(description="When it is due.")
 
 
+DeadlineSubject = Literal["commission", "instruction_feedback", "urgent_report"]
+"""What a deadline that expires by itself concerns (a quota is judged at the period close)."""
+
+
+class DeadlineMissed(Event):
+    """A deadline passed unanswered: the commissioned item, the instruction's feedback or the
+    urgent report had not reached the office by ``due_at``. Raised once per deadline by
+    intake's scheduler; its ``event_id`` is derived from ``deadline_id``, so a second
+    scheduler replica that judges the same deadline produces the same event."""
+
+    key_field: ClassVar[str] = "unit_id"
+    type: Literal["DeadlineMissed"] = "DeadlineMissed"
+    deadline_id: str = Field(description="The deadline (unit, subject and reference together).")
+    unit_id: str = Field(description="Unit that owed the work.")
+    office_id: str = Field(description="Office that set the deadline.")
+    subject: DeadlineSubject = Field(description="What was due.")
+    reference_id: str = Field(description="Id of the commission, instruction or item concerned.")
+    submission_id: str | None = Field(
+        default=None,
+        description="The item concerned: the urgent draft, or the item the instruction is on.",
+    )
+    due_at: AwareDatetime = Field(description="When it was due.")
+
+
 class SessionRevoked(Event):
     """Access tokens stop working: one session's (log-out) or, without ``session_id``, every
     token of the person issued up to ``occurred_at`` (password, roles or unit changed,
@@ -254,7 +278,7 @@ SubmissionEvent = Annotated[
 """Any event on ``intake.submission.v1``."""
 
 UnitEvent = Annotated[
-    UnitRegistered | QuotaSet | DeadlineSet,
+    UnitRegistered | QuotaSet | DeadlineSet | DeadlineMissed,
     Field(discriminator="type"),
 ]
 """Any event on ``intake.unit.v1``."""

@@ -22,6 +22,7 @@ _TOPIC_OF: dict[type[Event], str] = {
     intake.UnitRegistered: topics.UNITS,
     intake.QuotaSet: topics.UNITS,
     intake.DeadlineSet: topics.UNITS,
+    intake.DeadlineMissed: topics.UNITS,
     intake.SessionRevoked: topics.SESSIONS,
     scoring.SubmissionScored: topics.SCORES,
     incentives.PointsAwarded: topics.LEDGER,

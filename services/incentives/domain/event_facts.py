@@ -12,6 +12,7 @@ from typing import Any
 from services.incentives.domain.facts import (
     AdoptionRevoked,
     Contribution,
+    DeadlineMissed,
     Fact,
     InstructionRecorded,
     ItemAdopted,
@@ -19,11 +20,15 @@ from services.incentives.domain.facts import (
     ItemScored,
     ItemScreened,
     ItemWithdrawn,
+    UrgentReportFailed,
 )
 from services.incentives.domain.periods import month_of
 from shared.contracts.envelope import Event
 from shared.contracts.intake import (
     AdoptionRevoked as AdoptionRevokedEvent,
+)
+from shared.contracts.intake import (
+    DeadlineMissed as DeadlineMissedEvent,
 )
 from shared.contracts.intake import (
     InstructionRecorded as InstructionRecordedEvent,
@@ -121,4 +126,17 @@ def _taken_back_or_instructed(event: Event, utc_offset_hours: int) -> Fact | Non
                 instruction_id=event.instruction_id,
                 leader_rank=OrgLevel(event.leader_rank),
             )
+        case DeadlineMissedEvent():
+            return _missed(event, utc_offset_hours)
     return None
+
+
+def _missed(event: DeadlineMissedEvent, utc_offset_hours: int) -> DeadlineMissed | UrgentReportFailed:
+    """A deadline that passed: a missed commission or feedback, or an urgent report late
+    (迟报: it may still come; a report that never comes is recorded by the office as missed).
+    It counts in the month it was due."""
+    period = month_of(event.due_at, utc_offset_hours)
+    keys = {"event_id": event.event_id, "occurred_at": event.occurred_at, "unit_id": event.unit_id}
+    if event.subject == "urgent_report":
+        return UrgentReportFailed(**keys, period=period, kind="late", submission_id=event.submission_id)
+    return DeadlineMissed(**keys, period=period, subject=event.subject, reference_id=event.reference_id)

@@ -13,13 +13,13 @@ from typing import Any, Literal
 from services.intake.domain import Forbidden, InvalidInput, ItemState, NotFound, User
 from services.intake.domain.access import OFFICE_ROLES, UNIT_ROLES, require_office_role
 from services.intake.usecases.common import (
-    PRODUCER,
     Actor,
     UnitOfWorkFactory,
     audit,
     get_unit,
 )
-from shared.contracts import DeadlineSet, new_id
+from services.intake.usecases.deadlines import set_deadline
+from shared.contracts import new_id
 
 CommissionKind = Literal["commission", "priority"]
 _NOT_ANSWERS = {ItemState.DRAFT.value, ItemState.WITHDRAWN.value}
@@ -53,11 +53,10 @@ async def publish_commission(
         await uow.commissions.put(commission)
         if deadline is not None:
             for unit_id in asked:
-                uow.emit(DeadlineSet.originated(
-                    producer=PRODUCER, occurred_at=now,
-                    unit_id=unit_id, office_id=office_id, subject="commission",
-                    reference_id=commission_id, due_at=deadline,
-                ))
+                await set_deadline(
+                    uow, unit_id=unit_id, office_id=office_id, subject="commission",
+                    reference_id=commission_id, due_at=deadline, now=now,
+                )
         await audit(uow, actor, f"publish:{kind}", commission_id, now, theme)
         await uow.commit()
     return _public(commission)

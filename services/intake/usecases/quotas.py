@@ -13,8 +13,9 @@ from services.intake.domain import InvalidInput, ItemState, User
 from services.intake.domain.access import OFFICE_ROLES, require_office_role
 from services.intake.domain.periods import kind_of, months_of
 from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory, audit, get_unit
+from services.intake.usecases.deadlines import set_deadline
 from services.intake.usecases.rules import IntakeRules
-from shared.contracts import DeadlineSet, QuotaSet
+from shared.contracts import QuotaSet
 
 _COUNTED = {s.value for s in ItemState} - {ItemState.DRAFT.value, ItemState.WITHDRAWN.value}
 
@@ -42,11 +43,10 @@ async def set_quota(
             period_kind=kind, items_required=items_required,
         ))
         if due_at is not None:
-            uow.emit(DeadlineSet.originated(
-                producer=PRODUCER, occurred_at=now,
-                unit_id=unit_id, office_id=office_id, subject="quota",
-                reference_id=quota["_id"], due_at=due_at,
-            ))
+            await set_deadline(
+                uow, unit_id=unit_id, office_id=office_id, subject="quota",
+                reference_id=quota["_id"], due_at=due_at, now=now,
+            )
         await audit(uow, actor, f"quota:{period}", unit_id, now, str(items_required))
         await uow.commit()
     return {k: v for k, v in quota.items() if k != "_id"}

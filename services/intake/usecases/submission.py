@@ -34,8 +34,9 @@ from services.intake.usecases.common import (
     get_person,
     get_unit,
 )
+from services.intake.usecases.deadlines import set_deadline
 from services.intake.usecases.rules import IntakeRules
-from shared.contracts import DeadlineSet, SubmissionReceived, new_id
+from shared.contracts import SubmissionReceived, new_id
 
 
 async def start_item(
@@ -70,12 +71,11 @@ async def start_item(
         else:
             await audit(uow, actor, "draft", item.submission_id, now)
             if item.report_due is not None:
-                uow.emit(DeadlineSet.originated(
-                    producer=PRODUCER, occurred_at=now,
-                    unit_id=unit.unit_id, office_id=item.office_id,
+                await set_deadline(
+                    uow, unit_id=unit.unit_id, office_id=item.office_id,
                     subject="urgent_report", reference_id=item.submission_id,
-                    due_at=item.report_due,
-                ))
+                    due_at=item.report_due, now=now, submission_id=item.submission_id,
+                )
         await uow.items.save(item)
         await uow.commit()
     return item

@@ -28,11 +28,11 @@ from services.intake.usecases.common import (
     get_item,
     get_unit,
 )
+from services.intake.usecases.deadlines import set_deadline
 from services.intake.usecases.rules import IntakeRules
 from services.intake.usecases.submission import edit_item_draft
 from shared.contracts import (
     AdoptionForm,
-    DeadlineSet,
     InstructionRecorded,
     OrgLevel,
     ScreeningOutcome,
@@ -194,11 +194,11 @@ async def record_instruction(
             recorded_by=actor.person_id,
         ))
         if due is not None:
-            uow.emit(DeadlineSet.originated(
-                producer=PRODUCER, occurred_at=now,
-                unit_id=item.unit_id, office_id=user.unit_id or "",
+            await set_deadline(
+                uow, unit_id=item.unit_id, office_id=user.unit_id or "",
                 subject="instruction_feedback", reference_id=record["instruction_id"], due_at=due,
-            ))
+                now=now, submission_id=item.submission_id,
+            )
         await _save(uow, item, actor, "instruction", now)
     return item
 

@@ -58,6 +58,32 @@ def office_alert_message(ob: Obligation, recipient_id: str, unit_name: str, zone
     )
 
 
+def missed_deadline_message(
+    recipient_id: str,
+    *,
+    subject: str,
+    reference_id: str,
+    submission_id: str | None,
+    due_at: datetime,
+    unit_name: str,
+    zone: str,
+    to_office: bool,
+) -> Message:
+    """Tell a unit (or the office that set the deadline) that a deadline passed unanswered."""
+    due = f"{due_at.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
+    return compose(
+        "deadline_missed_office" if to_office else "deadline_missed",
+        recipient_id,
+        submission_id,
+        "zh",
+        lambda lang: {
+            "what": phrase(lang, subject), "unit": unit_name, "reference": reference_id, "due": due,
+        },
+        urgent=subject == "urgent_report",
+        highlight=True,
+    )
+
+
 @dataclass(frozen=True)
 class DigestLine:
     """One message waiting in a person's inbox, as the digest lists it."""

@@ -88,6 +88,28 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{unit} has not sent the urgent report ({reference}) due {due}; please follow up.",
         ),
     },
+    "deadline_missed": {
+        "zh": (
+            "【未按时完成】{what}",
+            "{unit}应于{due}前完成的{what}（{reference}）未按时完成，已按考核办法记录。",
+        ),
+        "en": (
+            "[MISSED] {what}",
+            "{unit} did not complete the {what} ({reference}) due {due}; it is recorded under the "
+            "assessment rules.",
+        ),
+    },
+    "deadline_missed_office": {
+        "zh": (
+            "{unit}未按时完成{what}",
+            "{unit}应于{due}前完成的{what}（{reference}）未按时完成，已按考核办法记录，请督促。",
+        ),
+        "en": (
+            "{unit} missed a deadline: {what}",
+            "{unit} did not complete the {what} ({reference}) due {due}; it is recorded under the "
+            "assessment rules. Please follow up.",
+        ),
+    },
     "digest": {
         "zh": ("信报每周摘要：{count} 条消息{overdue}", "{name}，本周待阅消息：\n{lines}"),
         "en": (

@@ -32,6 +32,7 @@ from services.notify.usecases.items import (
 from services.notify.usecases.reminders import close_obligation, fire_due_reminders, set_schedule, status_of
 from services.notify.usecases.units import (
     lineage,
+    on_deadline_missed,
     on_deadline_set,
     on_quota_set,
     on_unit_registered,
@@ -56,6 +57,7 @@ __all__ = [
     "make_due_digests",
     "on_adopted",
     "on_adoption_revoked",
+    "on_deadline_missed",
     "on_deadline_set",
     "on_instruction",
     "on_points",

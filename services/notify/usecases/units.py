@@ -9,11 +9,13 @@ from __future__ import annotations
 from datetime import UTC
 
 from services.notify.domain import Preferences, UnitContacts
+from services.notify.domain.notices import missed_deadline_message
 from services.notify.domain.reminders import period_end
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import Cause, Deps
+from services.notify.usecases.outbound import send_message
 from services.notify.usecases.reminders import record_obligation
-from shared.contracts import DeadlineSet, QuotaSet, UnitRegistered
+from shared.contracts import DeadlineMissed, DeadlineSet, QuotaSet, UnitRegistered
 
 
 async def on_unit_registered(deps: Deps, uow: NotifyUnitOfWork, event: UnitRegistered) -> None:
@@ -89,3 +91,25 @@ async def lineage(deps: Deps, unit_id: str) -> tuple[str, ...]:
     """The unit and its ancestors, for the scope rule (``shared.auth.acts_on``)."""
     async with deps.new_uow() as uow:
         return await uow.units.lineage(unit_id)
+
+
+async def on_deadline_missed(deps: Deps, uow: NotifyUnitOfWork, event: DeadlineMissed) -> None:
+    """A deadline passed unanswered: the unit's officers and heads are told, and the editors
+    of the office that set it (each in their unit's inbox when it names nobody). Once per
+    person: the messages are keyed by the event."""
+    unit = await uow.units.get(event.unit_id)
+    office = await uow.units.get(event.office_id)
+    unit_name = unit.name or event.unit_id
+    audiences = (
+        (list(dict.fromkeys([*unit.officers, *unit.heads])) or [event.unit_id], False),
+        (list(office.editors) or [event.office_id], True),
+    )
+    cause, now = Cause.of(event), deps.clock()
+    for recipients, to_office in audiences:
+        for recipient in recipients:
+            message = missed_deadline_message(
+                recipient, subject=event.subject, reference_id=event.reference_id,
+                submission_id=event.submission_id, due_at=event.due_at, unit_name=unit_name,
+                zone=deps.rules.timezone, to_office=to_office,
+            )
+            await send_message(uow, message, cause, now, deps.rules)
