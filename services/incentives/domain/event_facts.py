@@ -136,7 +136,12 @@ def _missed(event: DeadlineMissedEvent, utc_offset_hours: int) -> DeadlineMissed
     (迟报: it may still come; a report that never comes is recorded by the office as missed).
     It counts in the month it was due."""
     period = month_of(event.due_at, utc_offset_hours)
-    keys = {"event_id": event.event_id, "occurred_at": event.occurred_at, "unit_id": event.unit_id}
     if event.subject == "urgent_report":
-        return UrgentReportFailed(**keys, period=period, kind="late", submission_id=event.submission_id)
-    return DeadlineMissed(**keys, period=period, subject=event.subject, reference_id=event.reference_id)
+        return UrgentReportFailed(
+            event_id=event.event_id, occurred_at=event.occurred_at, unit_id=event.unit_id,
+            period=period, kind="late", submission_id=event.submission_id,
+        )
+    return DeadlineMissed(
+        event_id=event.event_id, occurred_at=event.occurred_at, unit_id=event.unit_id,
+        period=period, subject=event.subject, reference_id=event.reference_id,
+    )
