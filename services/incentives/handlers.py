@@ -15,6 +15,7 @@ from services.incentives.metrics import IncentivesMetrics
 from services.incentives.repositories import IncentivesUnitOfWork
 from shared.contracts import (
     DeadlineMissed,
+    EmergencyReportConcealed,
     Event,
     QuotaSet,
     ScoreEvent,
@@ -50,8 +51,9 @@ def register(broker: KafkaBroker, deps: IncentivesDeps) -> None:
 
     def unit_step(event: UnitEvent) -> Step[IncentivesUnitOfWork, Any, Any] | None:
         """UnitRegistered in, the unit's profile kept; QuotaSet in, the quota kept;
-        DeadlineMissed in, the policy's deduction appended (as an item fact); key: event_id."""
-        if isinstance(event, DeadlineMissed):
+        DeadlineMissed and EmergencyReportConcealed in, the policy's deduction appended;
+        key: event_id."""
+        if isinstance(event, DeadlineMissed | EmergencyReportConcealed):
             return apply_fact
         return UNIT_STEPS.get(type(event))
 

@@ -12,6 +12,7 @@ from services.intake import (
     api,
     api_briefings,
     api_documents,
+    api_failures,
     api_office,
     api_workflow,
     auth,
@@ -94,6 +95,7 @@ def create_app(
             api_office.router(new_uow, rules, clock),
             api_documents.router(new_uow, rules, settings, authenticator.policy, clock),
             api_briefings.router(new_uow, clock),
+            api_failures.router(new_uow, clock),
             web.router(new_uow, rules, broker=runtime.broker, settings=web_settings, clock=clock),
         ],
     )

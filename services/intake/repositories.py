@@ -72,7 +72,7 @@ class PersonRepository:
 
 
 class Records:
-    """Plain records keyed by ``_id`` (commissions, quotas, briefings, attachments)."""
+    """Plain records keyed by ``_id`` (commissions, quotas, briefings, attachments, failures)."""
 
     def __init__(self, docs: Documents) -> None:
         self.docs = docs
@@ -226,6 +226,7 @@ class IntakeUnitOfWork(UnitOfWork):
         self.briefings = Records(self.documents("briefings"))
         self.attachments = Records(self.documents("attachments"))
         self.deadlines = DeadlineRepository(self.documents("deadlines"))
+        self.failures = Records(self.documents("failures"))
 
 
 def _unit(doc: dict[str, Any]) -> Unit:

@@ -206,3 +206,21 @@ class QuotaIn(BaseModel):
     period: str = Field(description="'2026', '2026-Q4' or '2026-11'.")
     items_required: int = Field(ge=0, le=10_000)
     due: date | None = Field(default=None, description="Deadline within the period, if any.")
+
+
+class FalseReportIn(BaseModel):
+    serious: bool = Field(default=False, description="False information with serious consequences.")
+    note: str = Field(min_length=1, max_length=2000, description="What was false, and the evidence.")
+
+
+class CriticismIn(BaseModel):
+    criticised_by: str = Field(
+        min_length=1, max_length=200, description="Who criticised it, e.g. 市政府办公室."
+    )
+    note: str = Field(min_length=1, max_length=2000, description="The error, and where it was criticised.")
+
+
+class UnreportedIncidentIn(BaseModel):
+    concealed: bool = Field(description="True: the unit hid it (瞒报); False: it did not report it (漏报).")
+    incident: str = Field(min_length=1, max_length=500, description="The incident.")
+    evidence: str = Field(min_length=1, max_length=2000, description="How the office knows.")

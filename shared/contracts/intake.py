@@ -208,6 +208,49 @@ class DeadlineSet(Event):
     due_at: AwareDatetime = Field(description="When it is due.")
 
 
+class EmergencyReportFalse(Event):
+    """An office found an emergency report false (谎报/误报) and records it, with the policy's
+    penalty; ``serious`` marks false information with serious consequences."""
+
+    type: Literal["EmergencyReportFalse"] = "EmergencyReportFalse"
+    submission_id: str = Field(description="The false report.")
+    unit_id: str = Field(description="Unit that sent the report.")
+    office_id: str = Field(description="Office that recorded it.")
+    serious: bool = Field(default=False, description="Serious consequences (the heavier penalty).")
+    note: str = Field(min_length=1, max_length=2000, description="What was false, and the evidence.")
+    recorded_by: str = Field(description="Person who recorded it.")
+
+
+class CriticisedByHigherLevel(Event):
+    """An office records that a higher level criticised an error in an item its unit reported
+    (通报批评)."""
+
+    type: Literal["CriticisedByHigherLevel"] = "CriticisedByHigherLevel"
+    submission_id: str = Field(description="The item criticised.")
+    unit_id: str = Field(description="Unit whose item was criticised.")
+    office_id: str = Field(description="Office that recorded it.")
+    criticised_by: str = Field(
+        min_length=1, max_length=200, description="Who criticised it, e.g. 市政府办公室."
+    )
+    note: str = Field(min_length=1, max_length=2000, description="The error, and where it was criticised.")
+    recorded_by: str = Field(description="Person who recorded it.")
+
+
+class EmergencyReportConcealed(Event):
+    """An office records that a unit did not report an incident (漏报) or hid it (瞒报),
+    with the evidence; there is no item."""
+
+    key_field: ClassVar[str] = "unit_id"
+    type: Literal["EmergencyReportConcealed"] = "EmergencyReportConcealed"
+    record_id: str = Field(description="The office's record of the failure.")
+    unit_id: str = Field(description="Unit that should have reported.")
+    office_id: str = Field(description="Office that recorded it.")
+    concealed: bool = Field(description="True: hidden (瞒报); False: not reported (漏报).")
+    incident: str = Field(min_length=1, max_length=500, description="The incident that went unreported.")
+    evidence: str = Field(min_length=1, max_length=2000, description="How the office knows.")
+    recorded_by: str = Field(description="Person who recorded it.")
+
+
 DeadlineSubject = Literal["commission", "instruction_feedback", "urgent_report"]
 """What a deadline that expires by itself concerns (a quota is judged at the period close)."""
 
@@ -272,13 +315,15 @@ SubmissionEvent = Annotated[
     | SubmissionAdopted
     | AdoptionRevoked
     | SubmissionForwarded
-    | InstructionRecorded,
+    | InstructionRecorded
+    | EmergencyReportFalse
+    | CriticisedByHigherLevel,
     Field(discriminator="type"),
 ]
 """Any event on ``intake.submission.v1``."""
 
 UnitEvent = Annotated[
-    UnitRegistered | QuotaSet | DeadlineSet | DeadlineMissed,
+    UnitRegistered | QuotaSet | DeadlineSet | DeadlineMissed | EmergencyReportConcealed,
     Field(discriminator="type"),
 ]
 """Any event on ``intake.unit.v1``."""

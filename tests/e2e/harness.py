@@ -19,7 +19,7 @@ PASSWORD = "e2e-password-1"
 SERVICES = ("intake", "scoring", "incentives", "notify")
 GROUPS_BY_TOPIC = {
     "intake.submission.v1": ("scoring", "incentives", "notify"),
-    "intake.unit.v1": ("scoring", "incentives"),
+    "intake.unit.v1": ("scoring", "incentives", "notify"),
     "scoring.score.v1": ("intake", "incentives", "notify"),
     "incentives.ledger.v1": ("intake", "notify"),
     "notify.notification.v1": ("intake",),

@@ -13,6 +13,7 @@ from services.incentives.domain.facts import (
     AdoptionRevoked,
     Contribution,
     DeadlineMissed,
+    ErrorCriticised,
     Fact,
     InstructionRecorded,
     ItemAdopted,
@@ -28,16 +29,19 @@ from shared.contracts.intake import (
     AdoptionRevoked as AdoptionRevokedEvent,
 )
 from shared.contracts.intake import (
-    DeadlineMissed as DeadlineMissedEvent,
-)
-from shared.contracts.intake import (
-    InstructionRecorded as InstructionRecordedEvent,
-)
-from shared.contracts.intake import (
+    CriticisedByHigherLevel,
+    EmergencyReportConcealed,
+    EmergencyReportFalse,
     SubmissionAdopted,
     SubmissionReceived,
     SubmissionScreened,
     SubmissionWithdrawn,
+)
+from shared.contracts.intake import (
+    DeadlineMissed as DeadlineMissedEvent,
+)
+from shared.contracts.intake import (
+    InstructionRecorded as InstructionRecordedEvent,
 )
 from shared.contracts.scoring import SubmissionScored
 from shared.contracts.vocabulary import AdoptionForm, OrgLevel, ScoreBand, ScreeningOutcome
@@ -128,6 +132,30 @@ def _taken_back_or_instructed(event: Event, utc_offset_hours: int) -> Fact | Non
             )
         case DeadlineMissedEvent():
             return _missed(event, utc_offset_hours)
+    return _recorded_failure(event, utc_offset_hours)
+
+
+def _recorded_failure(event: Event, utc_offset_hours: int) -> Fact | None:
+    """Failures an office recorded with evidence; they count in the month recorded."""
+    match event:
+        case EmergencyReportFalse():
+            return UrgentReportFailed(
+                event_id=event.event_id, occurred_at=event.occurred_at, unit_id=event.unit_id,
+                period=month_of(event.occurred_at, utc_offset_hours), kind="false",
+                submission_id=event.submission_id, serious=event.serious, note=event.note,
+            )
+        case EmergencyReportConcealed():
+            return UrgentReportFailed(
+                event_id=event.event_id, occurred_at=event.occurred_at, unit_id=event.unit_id,
+                period=month_of(event.occurred_at, utc_offset_hours),
+                kind="concealed" if event.concealed else "missed", note=event.incident,
+            )
+        case CriticisedByHigherLevel():
+            return ErrorCriticised(
+                event_id=event.event_id, occurred_at=event.occurred_at, unit_id=event.unit_id,
+                period=month_of(event.occurred_at, utc_offset_hours),
+                submission_id=event.submission_id, note=f"{event.criticised_by}：{event.note}",
+            )
     return None
 
 

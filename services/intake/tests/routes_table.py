@@ -103,6 +103,15 @@ API: dict[tuple[str, str], Case] = {
         "county-leader", "xs-editor", json={"leader_rank": "county", "text": "请总结推广。"}),
     ("POST", "/submissions/{submission_id}/instructions/{instruction_id}/feedback"): Case(
         "officer", "other-officer", json={"text": "已落实。"}),
+    ("POST", "/submissions/{submission_id}/false-report"): Case(
+        "county-editor", "xs-editor", item="submitted", json={"note": "经核实信息失实。"}),
+    ("POST", "/submissions/{submission_id}/criticisms"): Case(
+        "county-editor", "xs-editor", item="submitted",
+        json={"criticised_by": "临江市人民政府办公室", "note": "数据有误。"}),
+    ("POST", "/units/{unit_id}/unreported-incidents"): Case(
+        "county-editor", "xs-editor",
+        json={"concealed": False, "incident": "道路塌方", "evidence": "交通局通报"}),
+    ("GET", "/units/{unit_id}/failures"): Case("county-editor", "officer"),
     ("GET", "/commissions"): Case("officer", "county-admin"),
     ("POST", "/commissions"): Case("county-editor", "officer", json={"kind": "priority", "theme": "冬修"}),
     ("GET", "/commissions/{commission_id}/status"): Case("county-editor", "city-editor"),
