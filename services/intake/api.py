@@ -108,6 +108,12 @@ def router(
         """The unit head lets a draft leave the unit: it is submitted to the office above."""
         return summary(await usecases.sign_off_item(new_uow, rules, actor, submission_id, clock()))
 
+    @api.post("/submissions/{submission_id}/request-sign-off", response_model=WorkflowOut, tags=["items"],
+              responses=STATEFUL)
+    async def request_sign_off(submission_id: str, actor: CurrentActor) -> dict[str, Any]:
+        """The officer asks the unit head to sign the draft off (the head is told)."""
+        return summary(await usecases.request_sign_off(new_uow, actor, submission_id, clock()))
+
     @api.get("/submissions/{submission_id}", response_model=SubmissionDetail, tags=["items"], responses=FOUND)
     async def get_submission(submission_id: str, user: CurrentUser) -> dict[str, Any]:
         return await usecases.read_item(new_uow, user, submission_id)

@@ -7,13 +7,14 @@ from typing import Any
 from fastapi import APIRouter
 
 from services.intake.auth import CurrentActor, CurrentUser
-from services.intake.schemas import FOUND, CommissionIn, QuotaIn
+from services.intake.schemas import FOUND, CommissionIn, OfficeRulesIn, QuotaIn
 from services.intake.usecases import IntakeRules, UnitOfWorkFactory
 from services.intake.usecases.commissions import (
     commission_status,
     list_commissions,
     publish_commission,
 )
+from services.intake.usecases.office_rules import office_rules, set_office_rules
 from services.intake.usecases.quotas import quota_board, set_quota
 from shared.auth.http import PROTECTED
 from shared.clock import Clock
@@ -48,5 +49,15 @@ def router(new_uow: UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIR
     @api.get("/quotas/board", summary="Quotas of an office's units in a period: who is behind")
     async def board(office_id: str, period: str, user: CurrentUser) -> dict[str, Any]:
         return await quota_board(new_uow, user, office_id, period)
+
+    @api.get("/offices/{office_id}/rules", summary="The office's rules for its units", responses=FOUND)
+    async def get_rules(office_id: str, actor: CurrentActor) -> dict[str, Any]:
+        return await office_rules(new_uow, rules, actor, office_id)
+
+    @api.put("/offices/{office_id}/rules", summary="The office head sets the office's rules", responses=FOUND)
+    async def put_rules(office_id: str, body: OfficeRulesIn, actor: CurrentActor) -> dict[str, Any]:
+        return await set_office_rules(
+            new_uow, rules, actor, office_id, body.resubmission_needs_sign_off, clock()
+        )
 
     return api

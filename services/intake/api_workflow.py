@@ -45,7 +45,7 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock
               summary="Edit (editor), resubmit (the unit) or change a draft (the unit)", responses=STATEFUL)
     async def revise(submission_id: str, body: ReviseIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.revise_item(
-            new_uow, submission_id, actor, body.title, body.body, clock()
+            new_uow, rules, submission_id, actor, body.title, body.body, clock()
         )
         return summary(item)
 

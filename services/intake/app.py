@@ -71,6 +71,7 @@ def create_app(
         report_within_minutes=settings.report_within_minutes,
         urgent_report_minutes=settings.urgent_report_minutes,
         timezone=settings.timezone,
+        resubmission_needs_sign_off=settings.resubmission_needs_sign_off,
     )
     scheduler = DeadlineScheduler(
         new_uow, clock, tick_seconds=settings.deadline_tick_seconds, batch=settings.deadline_batch,

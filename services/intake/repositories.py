@@ -227,6 +227,7 @@ class IntakeUnitOfWork(UnitOfWork):
         self.attachments = Records(self.documents("attachments"))
         self.deadlines = DeadlineRepository(self.documents("deadlines"))
         self.failures = Records(self.documents("failures"))
+        self.office_rules = Records(self.documents("office_rules"))
 
 
 def _unit(doc: dict[str, Any]) -> Unit:

@@ -103,6 +103,10 @@ class SubmissionDetail(SubmissionOut):
     return_reasons: list[str] = Field(description="Why it was last returned.")
     attachments: list[dict[str, Any]] = Field(description="Images kept from an imported .docx.")
     follow_ups: list[str] = Field(description="Follow-up reports (续报) of this item.")
+    pending_revision: dict[str, Any] | None = Field(
+        default=None,
+        description="A resubmission waiting for the unit head's sign-off (shown to the unit only).",
+    )
     downstream: Downstream = Field(description="What scoring, incentives and notify said.")
 
 
@@ -153,6 +157,9 @@ class WorkflowOut(BaseModel):
     submission_id: str
     state: str
     office_id: str
+    awaiting_sign_off: bool = Field(
+        default=False, description="A resubmission waits for the unit head's sign-off."
+    )
 
 
 class CommissionIn(BaseModel):
@@ -224,3 +231,9 @@ class UnreportedIncidentIn(BaseModel):
     concealed: bool = Field(description="True: the unit hid it (瞒报); False: it did not report it (漏报).")
     incident: str = Field(min_length=1, max_length=500, description="The incident.")
     evidence: str = Field(min_length=1, max_length=2000, description="How the office knows.")
+
+
+class OfficeRulesIn(BaseModel):
+    resubmission_needs_sign_off: bool = Field(
+        description="An officer's resubmission after a return waits for the unit head's sign-off."
+    )

@@ -72,6 +72,11 @@ class IntakeSettings(ServiceSettings):
     urgent_report_minutes: int = Field(
         default=120, ge=1, description="Report-within deadline of urgent items of other categories."
     )
+    resubmission_needs_sign_off: bool = Field(
+        default=True,
+        description="An officer's resubmission after a return waits for the unit head's sign-off, "
+        "unless the unit's office chose otherwise (PUT /offices/{office_id}/rules).",
+    )
     deadline_tick_seconds: float = Field(
         default=30.0, gt=0, description="How often the scheduler judges deadlines that have passed."
     )

@@ -24,6 +24,7 @@ from shared.contracts import (
     PointsReversed,
     QuotaSet,
     ScoreEvent,
+    SignOffRequested,
     SubmissionAdopted,
     SubmissionEvent,
     SubmissionReceived,
@@ -48,6 +49,7 @@ SUBMISSION_USE_CASES: dict[type, Handler] = {
     SubmissionAdopted: usecases.on_adopted,
     AdoptionRevoked: usecases.on_adoption_revoked,
     InstructionRecorded: usecases.on_instruction,
+    SignOffRequested: usecases.on_sign_off_requested,
 }
 UNIT_USE_CASES: dict[type, Handler] = {
     UnitRegistered: usecases.on_unit_registered,

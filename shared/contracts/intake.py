@@ -71,6 +71,18 @@ class SubmissionRevised(Event):
     by_editor: bool = Field(description="True when an office editor edited; False for the author.")
 
 
+class SignOffRequested(Event):
+    """An item waits for its unit head's sign-off: a draft the officer asks them to sign, or
+    a revision of a returned item where the unit's office wants resubmissions signed off."""
+
+    type: Literal["SignOffRequested"] = "SignOffRequested"
+    submission_id: str = Field(description="Id of the information item.")
+    unit_id: str = Field(description="Unit whose head signs.")
+    title: str = Field(description="Title of the item (of the waiting revision, for a resubmission).")
+    requested_by: str = Field(description="Person who asks for the sign-off.")
+    resubmission: bool = Field(description="True: a revision after a return; False: a new draft.")
+
+
 class SubmissionWithdrawn(Event):
     """The submitting unit took the item back; points it earned are reversed."""
 
@@ -316,6 +328,7 @@ SubmissionEvent = Annotated[
     | AdoptionRevoked
     | SubmissionForwarded
     | InstructionRecorded
+    | SignOffRequested
     | EmergencyReportFalse
     | CriticisedByHigherLevel,
     Field(discriminator="type"),

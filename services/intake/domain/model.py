@@ -90,6 +90,7 @@ class Item:
     revisions: list[dict[str, Any]] = field(default_factory=list)
     return_reasons: list[str] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
+    pending_revision: dict[str, Any] | None = None
 
     @property
     def offices_reached(self) -> list[str]:

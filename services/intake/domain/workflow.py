@@ -5,6 +5,8 @@
         │                              │ └──adopt──▶ adopted ──forward──▶ submitted (office above)
         │                              └──forward────────────────────────▶ submitted (office above)
         ├──screen: returned──▶ returned ──resubmit──▶ submitted
+        │                         └──propose (officer)──▶ returned, revision waiting
+        │                                                   └──head signs off──▶ submitted
         ├──screen: filed─────▶ filed_for_reference (备查)
         └──withdraw (also from draft, accepted or returned)──▶ withdrawn
 
@@ -66,6 +68,27 @@ def revise(item: Item, title: str, body: str, by: str, *, by_editor: bool, now: 
         item.state = ItemState.SUBMITTED
 
 
+def propose_revision(item: Item, title: str, body: str, by: str, now: datetime) -> None:
+    """An officer revises a returned item where the unit's office wants the head to sign
+    resubmissions off: the revision waits, the item stays returned."""
+    _require(item, {ItemState.RETURNED}, "resubmit")
+    title, body = title.strip(), normalise_paragraphs(body)
+    if not title or not body:
+        raise InvalidInput("body" if title else "title", "must not be blank")
+    item.pending_revision = {"title": title, "body": body, "by": by, "at": now}
+
+
+def sign_off_revision(item: Item, head_id: str, now: datetime) -> str:
+    """The unit head signs the waiting revision off: it is resubmitted. Returns its author."""
+    pending = item.pending_revision
+    if item.state != ItemState.RETURNED or pending is None:
+        raise IllegalTransition("sign off", item.state.value)
+    revise(item, pending["title"], pending["body"], pending["by"], by_editor=False, now=now)
+    item.pending_revision = None
+    item.signed_off_by = head_id
+    return str(pending["by"])
+
+
 def withdraw(item: Item) -> bool:
     """The unit takes the item back (not once adopted); True if it had left the unit."""
     _require(item, _WITHDRAWABLE, "withdraw")
@@ -73,6 +96,7 @@ def withdraw(item: Item) -> bool:
         raise IllegalTransition("withdraw", "adopted")
     had_left = item.state != ItemState.DRAFT
     item.state = ItemState.WITHDRAWN
+    item.pending_revision = None
     return had_left
 
 

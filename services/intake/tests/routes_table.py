@@ -112,6 +112,10 @@ API: dict[tuple[str, str], Case] = {
         "county-editor", "xs-editor",
         json={"concealed": False, "incident": "道路塌方", "evidence": "交通局通报"}),
     ("GET", "/units/{unit_id}/failures"): Case("county-editor", "officer"),
+    ("POST", "/submissions/{submission_id}/request-sign-off"): Case("officer", "other-officer", item="draft"),
+    ("GET", "/offices/{office_id}/rules"): Case("officer", "xs-editor"),
+    ("PUT", "/offices/{office_id}/rules"): Case("county-head", "county-editor",
+                                                json={"resubmission_needs_sign_off": True}),
     ("GET", "/commissions"): Case("officer", "county-admin"),
     ("POST", "/commissions"): Case("county-editor", "officer", json={"kind": "priority", "theme": "冬修"}),
     ("GET", "/commissions/{commission_id}/status"): Case("county-editor", "city-editor"),
@@ -185,7 +189,7 @@ class World:
 
     def __init__(self, intake: IntakeHarness) -> None:
         self.intake = intake
-        self.ids = {"person_id": "officer", "unit_id": "hs", "name": "xinbao.css"}
+        self.ids = {"person_id": "officer", "unit_id": "hs", "office_id": "dx", "name": "xinbao.css"}
 
     async def need(self, *keys: str) -> dict[str, str]:
         """The ids, with ``keys`` among them."""

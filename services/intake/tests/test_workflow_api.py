@@ -13,11 +13,15 @@ async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
     sid = draft["submission_id"]
     step = f"/submissions/{sid}"
     signed = await intake.ok("POST", f"{step}/sign-off", as_="head")
-    assert signed == {"submission_id": sid, "state": "submitted", "office_id": "dx"}
+    assert signed == {
+        "submission_id": sid, "state": "submitted", "office_id": "dx", "awaiting_sign_off": False,
+    }
     await intake.ok("POST", f"{step}/screen", as_="county-editor", json={"outcome": "accepted"})
     await intake.ok("POST", f"{step}/adopt", as_="county-editor", json={"publication": "dongtai"})
     forwarded = await intake.ok("POST", f"{step}/forward", as_="county-editor")
-    assert forwarded == {"submission_id": sid, "state": "submitted", "office_id": "lj"}
+    assert forwarded == {
+        "submission_id": sid, "state": "submitted", "office_id": "lj", "awaiting_sign_off": False,
+    }
     await intake.ok("POST", f"{step}/screen", as_="city-editor", json={"outcome": "accepted"})
     await intake.ok("POST", f"{step}/adopt", as_="city-editor", json={"publication": "yaoqing"})
     await intake.ok("POST", f"{step}/instructions", as_="city-leader", json={
@@ -58,7 +62,7 @@ async def test_return_needs_a_reason_and_the_unit_can_resubmit(intake: IntakeHar
     await intake.ok("POST", f"{step}/screen", as_="county-editor", json={
         "outcome": "returned", "reasons": ["补充具体数据"],
     })
-    revised = await intake.ok("POST", f"{step}/revise", as_="officer", json={
+    revised = await intake.ok("POST", f"{step}/revise", as_="head", json={
         "title": ITEM["title"], "body": ITEM["body"] + "\n\n二是新增烘干设备3台。",
     })
     assert revised["state"] == "submitted"

@@ -11,7 +11,7 @@ from services.intake.usecases.org import people_of, register_person, register_un
 from services.intake.usecases.reading import item_audit, item_revisions, list_items, read_item
 from services.intake.usecases.rules import IntakeRules
 from services.intake.usecases.sessions import AuthPolicy, Session, reset_password
-from services.intake.usecases.submission import edit_item_draft, sign_off_item, start_item
+from services.intake.usecases.submission import edit_item_draft, request_sign_off, sign_off_item, start_item
 from services.intake.usecases.workflow import (
     InstructionNote,
     adopt_item,
@@ -47,6 +47,7 @@ __all__ = [
     "record_score",
     "register_person",
     "register_unit",
+    "request_sign_off",
     "reset_password",
     "revise_item",
     "screen_item",

@@ -19,10 +19,10 @@ async def read_item(new_uow: UnitOfWorkFactory, user: User, submission_id: str) 
         require_read(user, item)
         downstream = await uow.downstream.get(submission_id)
         follow_ups = await uow.items.find({"follow_up_of": submission_id})
-    return {
-        **asdict(item), "downstream": downstream,
-        "follow_ups": [f.submission_id for f in follow_ups],
-    }
+    shown = asdict(item)
+    if user.unit_id != item.unit_id:
+        shown["pending_revision"] = None  # a revision waiting for sign-off has not left the unit
+    return {**shown, "downstream": downstream, "follow_ups": [f.submission_id for f in follow_ups]}
 
 
 async def list_items(

@@ -14,6 +14,8 @@ class IntakeRules:
     report_within_minutes: dict[str, int] = field(default_factory=lambda: {"突发事件": 120})
     urgent_report_minutes: int = 120
     timezone: str = "Asia/Shanghai"
+    resubmission_needs_sign_off: bool = True
+    """Default for offices that chose nothing: an officer's resubmission waits for the head."""
 
     def report_within(self, category: str, urgent: bool) -> timedelta | None:
         """How soon after the event an item must be submitted; None when no limit applies."""

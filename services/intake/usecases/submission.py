@@ -14,6 +14,7 @@ from services.intake.domain import (
     Attachment,
     Draft,
     Forbidden,
+    IllegalTransition,
     InvalidInput,
     Item,
     ItemState,
@@ -22,6 +23,7 @@ from services.intake.domain import (
     edit_draft,
     sign_off,
     start,
+    workflow,
 )
 from services.intake.domain.access import UNIT_ROLES, require_unit_role
 from services.intake.repositories import IntakeUnitOfWork
@@ -36,7 +38,7 @@ from services.intake.usecases.common import (
 )
 from services.intake.usecases.deadlines import set_deadline
 from services.intake.usecases.rules import IntakeRules
-from shared.contracts import SubmissionReceived, new_id
+from shared.contracts import SignOffRequested, SubmissionReceived, SubmissionRevised, new_id
 
 
 async def start_item(
@@ -84,16 +86,47 @@ async def start_item(
 async def sign_off_item(
     new_uow: UnitOfWorkFactory, rules: IntakeRules, actor: Actor, submission_id: str, now: datetime
 ) -> Item:
-    """The unit head signs the draft off: it is submitted; SubmissionReceived out."""
+    """The unit head signs the draft off: it is submitted; SubmissionReceived out. On a
+    returned item whose revision waits, the revision is resubmitted; SubmissionRevised out."""
     async with new_uow() as uow:
         item = await get_item(uow, submission_id)
         require_unit_role(actor.user, item.unit_id, {"unit_head"}, "sign items off")
+        if item.state == ItemState.RETURNED and item.pending_revision is not None:
+            author = workflow.sign_off_revision(item, actor.person_id, now)
+            uow.emit(SubmissionRevised.originated(
+                producer=PRODUCER, occurred_at=now, submission_id=item.submission_id,
+                unit_id=item.unit_id, revision=item.revision, title=item.title, body=item.body,
+                revised_by=author, by_editor=False,
+            ))
+            await uow.items.save(item)
+            await audit(uow, actor, "sign-off", item.submission_id, now, "resubmission")
+            await uow.commit()
+            return item
         sign_off(item, actor.person_id, now, rules.timezone)
         unit = await get_unit(uow, item.unit_id)
         author = await get_person(uow, item.author_id)
         uow.emit(_received(item, unit, author))
         await uow.items.save(item)
         await audit(uow, actor, "sign-off", item.submission_id, now, "late" if item.late else "")
+        await uow.commit()
+    return item
+
+
+async def request_sign_off(
+    new_uow: UnitOfWorkFactory, actor: Actor, submission_id: str, now: datetime
+) -> Item:
+    """The officer asks the unit head to sign the draft off; SignOffRequested out (the head
+    hears of it in the inbox and by their channels)."""
+    async with new_uow() as uow:
+        item = await get_item(uow, submission_id)
+        require_unit_role(actor.user, item.unit_id, UNIT_ROLES, "ask for the unit's sign-off")
+        if item.state != ItemState.DRAFT:
+            raise IllegalTransition("ask to sign off", item.state.value)
+        uow.emit(SignOffRequested.originated(
+            producer=PRODUCER, occurred_at=now, submission_id=item.submission_id,
+            unit_id=item.unit_id, title=item.title, requested_by=actor.person_id, resubmission=False,
+        ))
+        await audit(uow, actor, "sign-off-requested", item.submission_id, now)
         await uow.commit()
     return item
 

@@ -36,6 +36,7 @@ from shared.contracts import (
     InstructionRecorded,
     OrgLevel,
     ScreeningOutcome,
+    SignOffRequested,
     SubmissionAdopted,
     SubmissionForwarded,
     SubmissionRevised,
@@ -65,10 +66,14 @@ async def screen_item(
 
 
 async def revise_item(
-    new_uow: UnitOfWorkFactory, submission_id: str, actor: Actor, title: str, body: str,
-    now: datetime,
+    new_uow: UnitOfWorkFactory, rules: IntakeRules, submission_id: str, actor: Actor, title: str,
+    body: str, now: datetime,
 ) -> Item:
-    """An editor edits an accepted item, its unit resubmits a returned one or edits a draft."""
+    """An editor edits an accepted item, its unit resubmits a returned one or edits a draft.
+
+    An officer's resubmission waits for the unit head's sign-off (SignOffRequested out, the
+    item stays returned) where the unit's office wants resubmissions signed off; the head
+    resubmits at once."""
     async with new_uow() as uow:
         item = await get_item(uow, submission_id)
     if item.state == ItemState.DRAFT:
@@ -82,6 +87,15 @@ async def revise_item(
             doing = (f"revise item {item.submission_id} (editors of {item.office_id} edit it, "
                      "its unit resubmits it)")
             require_unit_role(user, item.unit_id, UNIT_ROLES, doing)
+        if not by_editor and "unit_head" not in user.roles and await needs_sign_off(uow, rules, item):
+            workflow.propose_revision(item, title, body, actor.person_id, now)
+            uow.emit(SignOffRequested.originated(
+                producer=PRODUCER, occurred_at=now, submission_id=item.submission_id,
+                unit_id=item.unit_id, title=title.strip(), requested_by=actor.person_id,
+                resubmission=True,
+            ))
+            await _save(uow, item, actor, "resubmit-requested", now)
+            return item
         workflow.revise(item, title, body, actor.person_id, by_editor=by_editor, now=now)
         uow.emit(SubmissionRevised.originated(
             producer=PRODUCER, occurred_at=now,
@@ -91,6 +105,16 @@ async def revise_item(
         ))
         await _save(uow, item, actor, "edit" if by_editor else "resubmit", now)
     return item
+
+
+async def needs_sign_off(uow: IntakeUnitOfWork, rules: IntakeRules, item: Item) -> bool:
+    """Whether the office the item's unit reports to wants resubmissions signed off."""
+    unit = await uow.units.get(item.unit_id)
+    office_id = (unit.reports_to if unit else None) or item.office_id
+    chosen = await uow.office_rules.get(office_id)
+    if chosen is not None and "resubmission_needs_sign_off" in chosen:
+        return bool(chosen["resubmission_needs_sign_off"])
+    return rules.resubmission_needs_sign_off
 
 
 async def withdraw_item(
@@ -239,4 +263,5 @@ async def _save(
 
 def summary(item: Item) -> dict[str, Any]:
     """The parts of an item a workflow response shows."""
-    return {"submission_id": item.submission_id, "state": item.state.value, "office_id": item.office_id}
+    return {"submission_id": item.submission_id, "state": item.state.value, "office_id": item.office_id,
+            "awaiting_sign_off": item.pending_revision is not None}

@@ -39,9 +39,12 @@ def routes(api: APIRouter, web: Web) -> None:
     async def revise(sid: str, request: Request) -> Response:
         form = await request.form()
         item = await usecases.revise_item(
-            web.new_uow, sid, await web.actor(request), _text(form, "title"), _text(form, "body"), web.clock()
+            web.new_uow, web.rules, sid, await web.actor(request), _text(form, "title"), _text(form, "body"),
+            web.clock(),
         )
         done = "detail.resubmitted" if item.state.value == "submitted" else "detail.revised"
+        if item.pending_revision is not None:
+            done = "detail.awaiting_sign_off"
         return await _back(web, request, sid, done)
 
     @api.post("/items/{sid}/withdraw")

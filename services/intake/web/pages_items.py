@@ -97,7 +97,8 @@ def allowed_actions(viewer: Viewer, item: Item) -> set[str]:
             ItemState.SUBMITTED: {"withdraw"},
             ItemState.ACCEPTED: {"withdraw"},
         }.get(state, set())
-        if state == ItemState.DRAFT and viewer.user.has({"unit_head"}):
+        waiting = state == ItemState.RETURNED and item.pending_revision is not None
+        if (state == ItemState.DRAFT or waiting) and viewer.user.has({"unit_head"}):
             acts.add("sign_off")
         if item.adoptions:
             acts.discard("withdraw")

@@ -183,6 +183,9 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "detail.late": ("迟报", "Late"),
     "detail.feedback": ("批示反馈", "Report back"),
     "detail.feedback_text": ("落实情况", "What was done"),
+    "detail.awaiting_sign_off": (
+        "修改稿已提交，等待单位负责人签发。", "The revision waits for the unit head's sign-off."
+    ),
     "detail.feedback_given": ("已提交反馈。", "Report sent."),
     "detail.forwarded_by": ("转报经过", "Forwarded by"),
     "detail.resubmit": ("重新报送", "Resubmit"),

@@ -84,6 +84,23 @@ def missed_deadline_message(
     )
 
 
+def sign_off_message(
+    recipient_id: str, *, submission_id: str, title: str, by: str, resubmission: bool
+) -> Message:
+    """Tell a unit head that an item waits for their sign-off."""
+    return compose(
+        "sign_off_requested",
+        recipient_id,
+        submission_id,
+        "zh",
+        lambda lang: {
+            "title": title, "by": by,
+            "what": phrase(lang, "revision" if resubmission else "draft"),
+        },
+        highlight=True,
+    )
+
+
 @dataclass(frozen=True)
 class DigestLine:
     """One message waiting in a person's inbox, as the digest lists it."""

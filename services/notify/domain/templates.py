@@ -88,6 +88,10 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "{unit} has not sent the urgent report ({reference}) due {due}; please follow up.",
         ),
     },
+    "sign_off_requested": {
+        "zh": ("待签发：{title}", "{by}提请签发{what}《{title}》，请审核后签发。"),
+        "en": ("Waiting for your sign-off: {title}", "{by} asks you to sign off {what} \"{title}\"."),
+    },
     "deadline_missed": {
         "zh": (
             "【未按时完成】{what}",
@@ -139,6 +143,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "instruction_feedback": "领导批示反馈",
         "urgent_report": "紧急信息报送",
         "quota": "信息报送任务",
+        "draft": "信息稿",
+        "revision": "退回后的修改稿",
         "quota_detail": "本期应报 {required} 条，已报 {submitted} 条。",
         "feedback_due": "（请于 {due} 前反馈）",
         "days": "{n}天",
@@ -165,6 +171,8 @@ PHRASES: dict[str, dict[str, str]] = {
         "instruction_feedback": "Feedback on a leader's instruction",
         "urgent_report": "Urgent report",
         "quota": "Reporting quota",
+        "draft": "the draft",
+        "revision": "the revision of the returned item",
         "quota_detail": " {required} items required this period, {submitted} sent.",
         "feedback_due": " (report back by {due})",
         "days": "{n} days",

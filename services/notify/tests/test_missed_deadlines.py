@@ -1,10 +1,11 @@
-"""DeadlineMissed in: the unit's people and the office's editors are told, once each."""
+"""DeadlineMissed in: the unit's people and the office's editors are told, once each;
+SignOffRequested in: the unit head is asked, once."""
 
 from __future__ import annotations
 
 from services.notify.tests.harness import Notify, local
 from services.notify.tests.test_reminders import contacts
-from shared.contracts import DeadlineMissed
+from shared.contracts import DeadlineMissed, SignOffRequested
 
 
 def missed(subject: str = "commission", ref: str = "c1", unit: str = "hs") -> DeadlineMissed:
@@ -40,3 +41,17 @@ async def test_a_unit_without_named_people_hears_in_its_own_inbox(notify: Notify
     [message] = await notify.inbox("hs")
     assert message["kind"] == "deadline_missed" and "领导批示反馈" in message["subject"]
     assert [m["kind"] for m in await notify.inbox("dx")] == ["deadline_missed_office"]
+
+
+async def test_the_unit_head_is_asked_to_sign_off_once(notify: Notify) -> None:
+    await contacts(notify)
+    event = SignOffRequested.originated(
+        producer="intake", submission_id="s-wait", unit_id="hs", title="河山镇秋粮收购进度过半",
+        requested_by="officer", resubmission=True,
+    )
+    await notify.send(event)
+    await notify.send(event)                                    # redelivered
+    [message] = await notify.inbox("head")
+    assert message["kind"] == "sign_off_requested" and message["submission_id"] == "s-wait"
+    assert "河山镇秋粮收购进度过半" in message["subject"] and "修改稿" in message["body"]
+    assert await notify.inbox("officer") == []

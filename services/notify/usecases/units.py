@@ -9,13 +9,13 @@ from __future__ import annotations
 from datetime import UTC
 
 from services.notify.domain import Preferences, UnitContacts
-from services.notify.domain.notices import missed_deadline_message
+from services.notify.domain.notices import missed_deadline_message, sign_off_message
 from services.notify.domain.reminders import period_end
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import Cause, Deps
 from services.notify.usecases.outbound import send_message
 from services.notify.usecases.reminders import record_obligation
-from shared.contracts import DeadlineMissed, DeadlineSet, QuotaSet, UnitRegistered
+from shared.contracts import DeadlineMissed, DeadlineSet, QuotaSet, SignOffRequested, UnitRegistered
 
 
 async def on_unit_registered(deps: Deps, uow: NotifyUnitOfWork, event: UnitRegistered) -> None:
@@ -113,3 +113,17 @@ async def on_deadline_missed(deps: Deps, uow: NotifyUnitOfWork, event: DeadlineM
                 zone=deps.rules.timezone, to_office=to_office,
             )
             await send_message(uow, message, cause, now, deps.rules)
+
+
+async def on_sign_off_requested(deps: Deps, uow: NotifyUnitOfWork, event: SignOffRequested) -> None:
+    """An item waits for the unit head: each head is told (the unit's inbox if it names none)."""
+    unit = await uow.units.get(event.unit_id)
+    person = await uow.people.get(event.requested_by)
+    by = person.name if person is not None and person.name else event.requested_by
+    cause, now = Cause.of(event), deps.clock()
+    for head in list(unit.heads) or [event.unit_id]:
+        message = sign_off_message(
+            head, submission_id=event.submission_id, title=event.title, by=by,
+            resubmission=event.resubmission,
+        )
+        await send_message(uow, message, cause, now, deps.rules)
