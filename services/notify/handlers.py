@@ -18,6 +18,7 @@ from shared.contracts import (
     AdoptionRevoked,
     DeadlineMissed,
     DeadlineSet,
+    InstructionFeedbackGiven,
     InstructionRecorded,
     LedgerEvent,
     PointsAwarded,
@@ -49,6 +50,7 @@ SUBMISSION_USE_CASES: dict[type, Handler] = {
     SubmissionAdopted: usecases.on_adopted,
     AdoptionRevoked: usecases.on_adoption_revoked,
     InstructionRecorded: usecases.on_instruction,
+    InstructionFeedbackGiven: usecases.on_feedback_given,
     SignOffRequested: usecases.on_sign_off_requested,
 }
 UNIT_USE_CASES: dict[type, Handler] = {

@@ -71,6 +71,18 @@ class SubmissionRevised(Event):
     by_editor: bool = Field(description="True when an office editor edited; False for the author.")
 
 
+class InstructionFeedbackGiven(Event):
+    """The item's unit reported back on a leader's instruction (批示反馈)."""
+
+    type: Literal["InstructionFeedbackGiven"] = "InstructionFeedbackGiven"
+    submission_id: str = Field(description="Id of the information item.")
+    unit_id: str = Field(description="Unit that reported back.")
+    instruction_id: str = Field(description="The instruction answered.")
+    text: str = Field(description="What the unit did about it.")
+    given_by: str = Field(description="Person who reported back.")
+    late: bool = Field(description="After the instruction's feedback deadline.")
+
+
 class SignOffRequested(Event):
     """An item waits for its unit head's sign-off: a draft the officer asks them to sign, or
     a revision of a returned item where the unit's office wants resubmissions signed off."""
@@ -328,6 +340,7 @@ SubmissionEvent = Annotated[
     | AdoptionRevoked
     | SubmissionForwarded
     | InstructionRecorded
+    | InstructionFeedbackGiven
     | SignOffRequested
     | EmergencyReportFalse
     | CriticisedByHigherLevel,

@@ -17,6 +17,7 @@ _TOPIC_OF: dict[type[Event], str] = {
             intake.AdoptionRevoked,
             intake.SubmissionForwarded,
             intake.InstructionRecorded,
+            intake.InstructionFeedbackGiven,
             intake.SignOffRequested,
             intake.EmergencyReportFalse,
             intake.CriticisedByHigherLevel,

@@ -93,6 +93,8 @@ async def test_the_unit_reports_back_on_an_instruction_and_its_deadline_is_annou
     await intake.refused("POST", url, as_="county-editor", json={"text": "x"})
     feedback = await intake.ok("POST", url, as_="officer", json={"text": "已在全镇推广预约售粮。"})
     assert feedback["late"] is False
+    [given] = [e for e in await intake.published() if e["type"] == "InstructionFeedbackGiven"]
+    assert (given["instruction_id"], given["given_by"], given["late"]) == (iid, "officer", False)
     item = await intake.ok("GET", f"/submissions/{sid}", as_="county-leader")
     assert item["instructions"][0]["feedback"][0]["text"] == "已在全镇推广预约售粮。"
     audit = await intake.ok("GET", f"/submissions/{sid}/audit", as_="officer")

@@ -33,6 +33,7 @@ from services.intake.usecases.rules import IntakeRules
 from services.intake.usecases.submission import edit_item_draft
 from shared.contracts import (
     AdoptionForm,
+    InstructionFeedbackGiven,
     InstructionRecorded,
     OrgLevel,
     ScreeningOutcome,
@@ -231,10 +232,8 @@ async def give_instruction_feedback(
     new_uow: UnitOfWorkFactory, submission_id: str, instruction_id: str, actor: Actor,
     text: str, now: datetime,
 ) -> dict[str, Any]:
-    """The item's unit reports back on an instruction (批示反馈); stored and audited.
-
-    No event yet: the contract InstructionFeedbackGiven is requested from the lead.
-    """
+    """The item's unit reports back on an instruction (批示反馈); stored, audited and
+    announced (InstructionFeedbackGiven: notify closes the reminder)."""
     async with new_uow() as uow:
         item = await get_item(uow, submission_id)
         require_unit_role(actor.user, item.unit_id, UNIT_ROLES, "report back on instructions")
@@ -243,6 +242,11 @@ async def give_instruction_feedback(
         )
         due = instruction.get("feedback_due_at") if instruction else None
         record = workflow.give_feedback(item, instruction_id, text, actor.person_id, now, due)
+        uow.emit(InstructionFeedbackGiven.originated(
+            producer=PRODUCER, occurred_at=now, submission_id=item.submission_id,
+            unit_id=item.unit_id, instruction_id=instruction_id, text=record["text"],
+            given_by=actor.person_id, late=record["late"],
+        ))
         await _save(uow, item, actor, f"feedback:{instruction_id}", now, "late" if record["late"] else "")
     return record
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from services.notify.tests.harness import Acting, Notify, local, received
-from shared.contracts import DeadlineSet, InstructionRecorded, QuotaSet
+from shared.contracts import DeadlineSet, InstructionFeedbackGiven, InstructionRecorded, QuotaSet
 
 
 def deadline(subject: str = "commission", ref: str = "c1", due: str = "2026-11-25 18:00") -> DeadlineSet:
@@ -170,6 +170,19 @@ async def test_instruction_feedback_is_one_obligation_and_an_office_can_close_it
     assert await tick_at(notify, "2026-11-28 00:00") == 1
     await notify.ok("POST", "/reminders/hs:instruction_feedback:i1/close", auth=office(notify))
     assert await tick_at(notify, "2026-11-30 00:00") == 0
+
+
+async def test_feedback_given_closes_the_instruction_s_reminders(notify: Notify) -> None:
+    await contacts(notify)
+    await notify.send(received("s1"))
+    await notify.send(deadline("instruction_feedback", "i1", due="2026-11-30 23:59"))
+    await notify.send(InstructionFeedbackGiven.originated(
+        producer="intake", submission_id="s1", unit_id="hs", instruction_id="i1",
+        text="已落实。", given_by="officer", late=False,
+    ))
+    [row] = (await notify.ok("GET", "/reminders", params={"unit_id": "hs"}))["items"]
+    assert row["status"] == "closed"
+    assert await tick_at(notify, "2026-11-28 00:00") == 0
 
 
 async def test_a_redelivered_deadline_reminds_once(notify: Notify) -> None:

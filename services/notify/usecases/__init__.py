@@ -21,6 +21,7 @@ from services.notify.usecases.feeds import (
 from services.notify.usecases.items import (
     on_adopted,
     on_adoption_revoked,
+    on_feedback_given,
     on_instruction,
     on_points,
     on_received,
@@ -60,6 +61,7 @@ __all__ = [
     "on_adoption_revoked",
     "on_deadline_missed",
     "on_deadline_set",
+    "on_feedback_given",
     "on_instruction",
     "on_points",
     "on_quota_set",

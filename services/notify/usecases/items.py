@@ -29,10 +29,11 @@ from services.notify.usecases import bulletin_projection as tally
 from services.notify.usecases.common import Cause, Deps
 from services.notify.usecases.feeds import offer
 from services.notify.usecases.outbound import send_message
-from services.notify.usecases.reminders import note_submission, record_obligation
+from services.notify.usecases.reminders import close_answered, note_submission, record_obligation
 from shared.contracts import (
     AdoptionRevoked,
     Event,
+    InstructionFeedbackGiven,
     InstructionRecorded,
     PointsAwarded,
     PointsReversed,
@@ -247,3 +248,8 @@ async def on_points(deps: Deps, uow: NotifyUnitOfWork, event: PointsAwarded | Po
         ]
 
     await _apply(uow, deps, event, step)
+
+
+async def on_feedback_given(deps: Deps, uow: NotifyUnitOfWork, event: InstructionFeedbackGiven) -> None:
+    """The unit reported back on an instruction: its feedback reminder is closed."""
+    await close_answered(uow, event.unit_id, "instruction_feedback", event.instruction_id)

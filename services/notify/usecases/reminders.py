@@ -111,8 +111,15 @@ async def note_submission(
             await uow.obligations.save(arm(counted, await schedule_of(uow, ob.office_id, rules), now))
 
 
+async def close_answered(uow: NotifyUnitOfWork, unit_id: str, subject: str, reference_id: str) -> None:
+    """What the obligation asked for was delivered (e.g. instruction feedback): no more reminders."""
+    ob = await uow.obligations.get(obligation_id(unit_id, subject, reference_id))
+    if ob is not None and ob.status == OPEN:
+        await uow.obligations.save(replace(ob, status=CLOSED, next_fire_at=None))
+
+
 async def close_obligation(deps: Deps, oid: str) -> Obligation:
-    """An office marks an obligation done (e.g. instruction feedback given: no event yet)."""
+    """An office marks an obligation done by hand."""
     async with deps.new_uow() as uow:
         ob = await uow.obligations.get(oid)
         if ob is None:
