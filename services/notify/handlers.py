@@ -16,6 +16,8 @@ from services.notify import usecases
 from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import (
     AdoptionRevoked,
+    BriefingIssued,
+    CommissionPublished,
     DeadlineMissed,
     DeadlineSet,
     InstructionFeedbackGiven,
@@ -58,6 +60,8 @@ UNIT_USE_CASES: dict[type, Handler] = {
     QuotaSet: usecases.on_quota_set,
     DeadlineSet: usecases.on_deadline_set,
     DeadlineMissed: usecases.on_deadline_missed,
+    CommissionPublished: usecases.on_commission_published,
+    BriefingIssued: usecases.on_briefing_issued,
 }
 
 

@@ -14,6 +14,9 @@ from shared.contracts.incentives import (
 )
 from shared.contracts.intake import (
     AdoptionRevoked,
+    BriefingIssued,
+    BriefingItem,
+    CommissionPublished,
     ContributingUnit,
     CriticisedByHigherLevel,
     DeadlineMissed,
@@ -65,7 +68,10 @@ __all__ = [
     "ALL_EVENT_TYPES",
     "AdoptionForm",
     "AdoptionRevoked",
+    "BriefingIssued",
+    "BriefingItem",
     "BulletinPublished",
+    "CommissionPublished",
     "ContributingUnit",
     "CriterionResult",
     "CriticisedByHigherLevel",

@@ -275,6 +275,41 @@ class EmergencyReportConcealed(Event):
     recorded_by: str = Field(description="Person who recorded it.")
 
 
+class CommissionPublished(Event):
+    """An office published a commissioned topic (约稿, with a deadline) or a reporting
+    priority (报送要点) to units directly under it."""
+
+    key_field: ClassVar[str] = "office_id"
+    type: Literal["CommissionPublished"] = "CommissionPublished"
+    commission_id: str = Field(description="Id of the commission; items answer it with it.")
+    office_id: str = Field(description="Office that published it.")
+    kind: Literal["commission", "priority"] = Field(description="Commissioned topic or priority.")
+    theme: str = Field(description="What the office asks for.")
+    description: str = Field(default="", description="Details.")
+    units: list[str] = Field(description="Units asked.")
+    deadline: AwareDatetime | None = Field(default=None, description="Due time (a commission has one).")
+
+
+class BriefingItem(BaseModel):
+    submission_id: str = Field(description="Item in the issue.")
+    unit_id: str = Field(description="Unit that reported it.")
+    title: str = Field(description="Its title as issued.")
+
+
+class BriefingIssued(Event):
+    """The office head signed a briefing issue (简报/信息专报) off: it is issued."""
+
+    key_field: ClassVar[str] = "office_id"
+    type: Literal["BriefingIssued"] = "BriefingIssued"
+    briefing_id: str = Field(description="Id of the issue.")
+    office_id: str = Field(description="Office that issued it.")
+    publication: str = Field(description="Publication code.")
+    name: str = Field(description="Publication name.")
+    issue_no: str = Field(description="Issue number as printed, e.g. 2026年第3期.")
+    items: list[BriefingItem] = Field(description="The items, in order.")
+    signed_off_by: str = Field(description="Office head who signed it off.")
+
+
 DeadlineSubject = Literal["commission", "instruction_feedback", "urgent_report"]
 """What a deadline that expires by itself concerns (a quota is judged at the period close)."""
 
@@ -349,7 +384,13 @@ SubmissionEvent = Annotated[
 """Any event on ``intake.submission.v1``."""
 
 UnitEvent = Annotated[
-    UnitRegistered | QuotaSet | DeadlineSet | DeadlineMissed | EmergencyReportConcealed,
+    UnitRegistered
+    | QuotaSet
+    | DeadlineSet
+    | DeadlineMissed
+    | EmergencyReportConcealed
+    | CommissionPublished
+    | BriefingIssued,
     Field(discriminator="type"),
 ]
 """Any event on ``intake.unit.v1``."""

@@ -28,6 +28,8 @@ _TOPIC_OF: dict[type[Event], str] = {
     intake.DeadlineSet: topics.UNITS,
     intake.DeadlineMissed: topics.UNITS,
     intake.EmergencyReportConcealed: topics.UNITS,
+    intake.CommissionPublished: topics.UNITS,
+    intake.BriefingIssued: topics.UNITS,
     intake.SessionRevoked: topics.SESSIONS,
     scoring.SubmissionScored: topics.SCORES,
     incentives.PointsAwarded: topics.LEDGER,

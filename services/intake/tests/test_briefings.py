@@ -27,6 +27,11 @@ async def test_an_issue_is_compiled_signed_off_and_exported(intake: IntakeHarnes
     await intake.refused("POST", f"/briefings/{bid}/sign-off", as_="county-editor")
     signed = await intake.ok("POST", f"/briefings/{bid}/sign-off", as_="county-head")
     assert signed["state"] == "signed_off" and signed["items"][0]["body"].startswith("截至11月20日")
+    [issued] = [e for e in await intake.published() if e["type"] == "BriefingIssued"]
+    assert (issued["briefing_id"], issued["issue_no"], issued["signed_off_by"]) == (
+        bid, issue["issue_no"], "county-head",
+    )
+    assert [(i["submission_id"], i["unit_id"]) for i in issued["items"]] == [(sid, "hs")]
     response = await intake.call("GET", f"/briefings/{bid}/export.docx", as_="county-leader")
     assert response.status_code == 200
     text = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]

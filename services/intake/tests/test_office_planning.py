@@ -20,6 +20,10 @@ async def test_a_commission_announces_a_deadline_to_each_unit_asked(intake: Inta
     }
     asked = await intake.ok("GET", "/commissions", as_="officer")
     assert [c["commission_id"] for c in asked] == [cid]
+    [published] = [e for e in await intake.published() if e["type"] == "CommissionPublished"]
+    assert (published["commission_id"], published["kind"], published["units"]) == (
+        cid, "commission", ["hs", "ls"],
+    )
 
 
 async def test_the_status_shows_who_has_answered_and_who_has_not(intake: IntakeHarness) -> None:

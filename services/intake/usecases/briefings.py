@@ -3,7 +3,7 @@ publications (e.g. 《政务信息》2026年第45期), its head signs the issue 
 
 Numbers run per office, publication and year; a claimed key keeps two editors from taking
 the same number at once. The items' text is frozen at sign-off.
-No event yet: the contract BriefingIssued is requested from the lead.
+Signing off announces BriefingIssued (notify tells the units whose items it carries).
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any
 from services.intake.domain import Forbidden, IllegalTransition, InvalidInput, NotFound, User
 from services.intake.domain.access import OFFICE_ROLES, require_office_role
 from services.intake.repositories import IntakeUnitOfWork
-from services.intake.usecases.common import Actor, UnitOfWorkFactory, audit, get_item, get_unit
+from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory, audit, get_item, get_unit
+from shared.contracts import BriefingIssued, BriefingItem
 
 DRAFT, SIGNED_OFF = "draft", "signed_off"
 
@@ -97,6 +98,13 @@ async def sign_off_briefing(
             entry.update(title=item.title, body=item.body)
         briefing.update(state=SIGNED_OFF, signed_off_by=actor.person_id, signed_off_at=now)
         await uow.briefings.put(briefing)
+        uow.emit(BriefingIssued.originated(
+            producer=PRODUCER, occurred_at=now, briefing_id=briefing_id,
+            office_id=briefing["office_id"], publication=briefing["publication"],
+            name=briefing["name"], issue_no=briefing["issue_no"], signed_off_by=actor.person_id,
+            items=[BriefingItem(submission_id=e["submission_id"], unit_id=e["unit_id"], title=e["title"])
+                   for e in briefing["items"]],
+        ))
         await audit(uow, actor, "briefing-sign-off", briefing_id, now, briefing["issue_no"])
         await uow.commit()
     return _public(briefing)

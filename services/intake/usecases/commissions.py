@@ -1,8 +1,9 @@
 """Reporting priorities (报送要点) and commissioned topics (约稿) an office publishes.
 
-A commission asks units under the office for items on a theme by a deadline: DeadlineSet
-goes out for each unit asked. Items answer it with ``commission_id``; the status shows who
-has answered, on time or late, and who has not. A new id per request.
+A commission asks units under the office for items on a theme by a deadline:
+CommissionPublished goes out (notify tells the units asked) and DeadlineSet for each unit.
+Items answer it with ``commission_id``; the status shows who has answered, on time or late,
+and who has not. A new id per request.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from typing import Any, Literal
 from services.intake.domain import Forbidden, InvalidInput, ItemState, NotFound, User
 from services.intake.domain.access import OFFICE_ROLES, UNIT_ROLES, require_office_role
 from services.intake.usecases.common import (
+    PRODUCER,
     Actor,
     UnitOfWorkFactory,
     audit,
     get_unit,
 )
 from services.intake.usecases.deadlines import set_deadline
-from shared.contracts import new_id
+from shared.contracts import CommissionPublished, new_id
 
 CommissionKind = Literal["commission", "priority"]
 _NOT_ANSWERS = {ItemState.DRAFT.value, ItemState.WITHDRAWN.value}
@@ -51,6 +53,10 @@ async def publish_commission(
             "deadline": deadline, "created_by": actor.person_id, "created_at": now,
         }
         await uow.commissions.put(commission)
+        uow.emit(CommissionPublished.originated(
+            producer=PRODUCER, occurred_at=now, commission_id=commission_id, office_id=office_id,
+            kind=kind, theme=theme, description=description, units=asked, deadline=deadline,
+        ))
         if deadline is not None:
             for unit_id in asked:
                 await set_deadline(

@@ -101,6 +101,33 @@ def sign_off_message(
     )
 
 
+def commission_message(
+    recipient_id: str, *, kind: str, theme: str, description: str, office_name: str,
+    deadline: datetime | None, zone: str,
+) -> Message:
+    """Tell a unit's officers that their office asks for items on a theme."""
+    due = f"{deadline.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}" if deadline else None
+
+    def fields(lang: str) -> dict[str, Any]:
+        return {
+            "what": phrase(lang, f"kind_{kind}"), "theme": theme, "description": description,
+            "office": office_name, "due": phrase(lang, "commission_due", due=due) if due else "",
+        }
+
+    return compose("commission_published", recipient_id, None, "zh", fields, highlight=deadline is not None)
+
+
+def briefing_message(
+    recipient_id: str, *, name: str, issue_no: str, office_name: str, titles: list[str]
+) -> Message:
+    """Tell a unit that an issued briefing carries its items."""
+    listed = "；".join(f"《{t}》" for t in titles)
+    return compose(
+        "briefing_issued", recipient_id, None, "zh",
+        lambda _: {"name": name, "issue_no": issue_no, "office": office_name, "titles": listed},
+    )
+
+
 @dataclass(frozen=True)
 class DigestLine:
     """One message waiting in a person's inbox, as the digest lists it."""

@@ -92,6 +92,20 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         "zh": ("待签发：{title}", "{by}提请签发{what}《{title}》，请审核后签发。"),
         "en": ("Waiting for your sign-off: {title}", "{by} asks you to sign off {what} \"{title}\"."),
     },
+    "commission_published": {
+        "zh": ("{what}：{theme}", "{office}发布{what}“{theme}”{due}。{description}"),
+        "en": ("{what}: {theme}", "{office} published the {what} \"{theme}\"{due}. {description}"),
+    },
+    "briefing_issued": {
+        "zh": (
+            "《{name}》{issue_no}已印发",
+            "{office}《{name}》{issue_no}已印发，刊用本单位信息：{titles}。",
+        ),
+        "en": (
+            "{name} {issue_no} issued",
+            "{office} issued {name} {issue_no}, carrying your unit's: {titles}.",
+        ),
+    },
     "deadline_missed": {
         "zh": (
             "【未按时完成】{what}",
@@ -144,6 +158,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "urgent_report": "紧急信息报送",
         "quota": "信息报送任务",
         "draft": "信息稿",
+        "kind_commission": "约稿通知",
+        "kind_priority": "报送要点",
+        "commission_due": "，请于{due}前报送",
         "revision": "退回后的修改稿",
         "quota_detail": "本期应报 {required} 条，已报 {submitted} 条。",
         "feedback_due": "（请于 {due} 前反馈）",
@@ -172,6 +189,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "urgent_report": "Urgent report",
         "quota": "Reporting quota",
         "draft": "the draft",
+        "kind_commission": "commissioned topic",
+        "kind_priority": "reporting priority",
+        "commission_due": ", due {due}",
         "revision": "the revision of the returned item",
         "quota_detail": " {required} items required this period, {submitted} sent.",
         "feedback_due": " (report back by {due})",

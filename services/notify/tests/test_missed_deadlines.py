@@ -1,11 +1,18 @@
 """DeadlineMissed in: the unit's people and the office's editors are told, once each;
-SignOffRequested in: the unit head is asked, once."""
+SignOffRequested in: the unit head is asked, once; CommissionPublished and BriefingIssued
+in: the units concerned hear of them."""
 
 from __future__ import annotations
 
 from services.notify.tests.harness import Notify, local
 from services.notify.tests.test_reminders import contacts
-from shared.contracts import DeadlineMissed, SignOffRequested
+from shared.contracts import (
+    BriefingIssued,
+    BriefingItem,
+    CommissionPublished,
+    DeadlineMissed,
+    SignOffRequested,
+)
 
 
 def missed(subject: str = "commission", ref: str = "c1", unit: str = "hs") -> DeadlineMissed:
@@ -55,3 +62,25 @@ async def test_the_unit_head_is_asked_to_sign_off_once(notify: Notify) -> None:
     assert message["kind"] == "sign_off_requested" and message["submission_id"] == "s-wait"
     assert "河山镇秋粮收购进度过半" in message["subject"] and "修改稿" in message["body"]
     assert await notify.inbox("officer") == []
+
+
+async def test_the_units_asked_hear_of_a_commission_and_units_in_a_briefing_of_it(notify: Notify) -> None:
+    await contacts(notify)
+    commission = CommissionPublished.originated(
+        producer="intake", commission_id="c9", office_id="dx", kind="commission",
+        theme="冬季安全生产", units=["hs", "ls"], deadline=local("2026-12-10 18:00"),
+    )
+    await notify.send(commission)
+    await notify.send(commission)                               # redelivered
+    [asked] = await notify.inbox("officer")
+    assert asked["kind"] == "commission_published" and "冬季安全生产" in asked["subject"]
+    assert "2026-12-10 18:00" in asked["body"]
+    assert [m["kind"] for m in await notify.inbox("ls")] == ["commission_published"]
+    await notify.send(BriefingIssued.originated(
+        producer="intake", briefing_id="b1", office_id="dx", publication="xinxi", name="东溪信息",
+        issue_no="2026年第3期", signed_off_by="county-head",
+        items=[BriefingItem(submission_id="s1", unit_id="hs", title="河山镇秋粮收购进度过半")],
+    ))
+    issued = next(m for m in await notify.inbox("officer") if m["kind"] == "briefing_issued")
+    assert "2026年第3期" in issued["subject"] and "河山镇秋粮收购进度过半" in issued["body"]
+    assert await notify.inbox("head") == []

@@ -33,6 +33,8 @@ from services.notify.usecases.items import (
 from services.notify.usecases.reminders import close_obligation, fire_due_reminders, set_schedule, status_of
 from services.notify.usecases.units import (
     lineage,
+    on_briefing_issued,
+    on_commission_published,
     on_deadline_missed,
     on_deadline_set,
     on_quota_set,
@@ -59,6 +61,8 @@ __all__ = [
     "make_due_digests",
     "on_adopted",
     "on_adoption_revoked",
+    "on_briefing_issued",
+    "on_commission_published",
     "on_deadline_missed",
     "on_deadline_set",
     "on_feedback_given",

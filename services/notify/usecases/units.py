@@ -9,13 +9,26 @@ from __future__ import annotations
 from datetime import UTC
 
 from services.notify.domain import Preferences, UnitContacts
-from services.notify.domain.notices import missed_deadline_message, sign_off_message
+from services.notify.domain.notices import (
+    briefing_message,
+    commission_message,
+    missed_deadline_message,
+    sign_off_message,
+)
 from services.notify.domain.reminders import period_end
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import Cause, Deps
 from services.notify.usecases.outbound import send_message
 from services.notify.usecases.reminders import record_obligation
-from shared.contracts import DeadlineMissed, DeadlineSet, QuotaSet, SignOffRequested, UnitRegistered
+from shared.contracts import (
+    BriefingIssued,
+    CommissionPublished,
+    DeadlineMissed,
+    DeadlineSet,
+    QuotaSet,
+    SignOffRequested,
+    UnitRegistered,
+)
 
 
 async def on_unit_registered(deps: Deps, uow: NotifyUnitOfWork, event: UnitRegistered) -> None:
@@ -127,3 +140,35 @@ async def on_sign_off_requested(deps: Deps, uow: NotifyUnitOfWork, event: SignOf
             resubmission=event.resubmission,
         )
         await send_message(uow, message, cause, now, deps.rules)
+
+
+async def on_commission_published(deps: Deps, uow: NotifyUnitOfWork, event: CommissionPublished) -> None:
+    """Each unit asked hears of the commission or priority: its officers (else its inbox)."""
+    office = await uow.units.get(event.office_id)
+    cause, now = Cause.of(event), deps.clock()
+    for unit_id in event.units:
+        unit = await uow.units.get(unit_id)
+        for recipient in list(unit.officers) or [unit_id]:
+            message = commission_message(
+                recipient, kind=event.kind, theme=event.theme, description=event.description,
+                office_name=office.name or event.office_id, deadline=event.deadline,
+                zone=deps.rules.timezone,
+            )
+            await send_message(uow, message, cause, now, deps.rules)
+
+
+async def on_briefing_issued(deps: Deps, uow: NotifyUnitOfWork, event: BriefingIssued) -> None:
+    """Each unit whose items the issue carries hears of it: its officers (else its inbox)."""
+    office = await uow.units.get(event.office_id)
+    titles: dict[str, list[str]] = {}
+    for entry in event.items:
+        titles.setdefault(entry.unit_id, []).append(entry.title)
+    cause, now = Cause.of(event), deps.clock()
+    for unit_id, carried in titles.items():
+        unit = await uow.units.get(unit_id)
+        for recipient in list(unit.officers) or [unit_id]:
+            message = briefing_message(
+                recipient, name=event.name, issue_no=event.issue_no,
+                office_name=office.name or event.office_id, titles=carried,
+            )
+            await send_message(uow, message, cause, now, deps.rules)
