@@ -126,6 +126,7 @@ async def _check_events(stack: Stack, sid: str, instruction_id: str) -> None:
     expected = [
         "SubmissionReceived", "SubmissionScreened", "SubmissionRevised", "SubmissionAdopted",
         "SubmissionForwarded", "SubmissionScreened", "SubmissionAdopted", "InstructionRecorded",
+        "InstructionFeedbackGiven",
     ]
 
     async def item_events() -> list[dict[str, Any]] | None:
