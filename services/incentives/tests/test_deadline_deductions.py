@@ -4,7 +4,6 @@ counts once whether its deadline or the late item arrives first."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -19,7 +18,7 @@ from shared.contracts import DeadlineMissed, SubmissionReceived
 
 
 def missed(subject: str, reference_id: str, submission_id: str | None = None) -> DeadlineMissed:
-    due = now() - timedelta(hours=1)
+    due = now()  # the deadline passed as the run began: its month is the run's month
     return DeadlineMissed(
         event_id=f"missed-{subject}-{reference_id}", producer="intake", correlation_id="c",
         occurred_at=due, deadline_id=f"hs:{subject}:{reference_id}", unit_id="hs", office_id="dx",
