@@ -22,7 +22,7 @@ def decide_urgent_failure(
 ) -> list[LedgerEntry]:
     """A deduction for a failed emergency report, plus its share of the item's own points."""
     rule, reason = _URGENT_RULES[fact.kind]
-    if fact.kind == "late" and any(e.rule == Rule.URGENT_LATE for e in history.live()):
+    if fact.kind == "late" and history.charged_late():
         return []  # the item came late and was charged on receipt: lateness counts once
     deduction = getattr(policy.deductions, rule.value)
     if fact.kind == "false" and fact.serious and policy.deductions.urgent_false_serious:

@@ -50,6 +50,10 @@ class ItemHistory:
             if e.rule == Rule.ADOPTION_REVOKED and e.reference_id
         }
 
+    def charged_late(self) -> bool:
+        """The item's late report was charged already (lateness counts once)."""
+        return any(e.rule == Rule.URGENT_LATE for e in self.live())
+
     def live_urgent_failures(self) -> list[LedgerEntry]:
         """Emergency-report failures recorded against the item and still in force."""
         return [e for e in self.live() if e.rule in URGENT_FAILURES]

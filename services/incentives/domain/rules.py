@@ -102,16 +102,11 @@ def _received(
     )
     entries = [drafter.entry(Rule.SUBMISSION, fact.unit_id, points, "报送信息")]
     entries.extend(_commission_answered(fact, policy, drafter, allowance, factor))
-    if late_rule is not None and not _charged_late(history):
+    if late_rule is not None and not history.charged_late():
         entries.append(
             drafter.entry(Rule.URGENT_LATE, fact.unit_id, late_rule.points, "紧急信息迟报")
         )
     return entries
-
-
-def _charged_late(history: ItemHistory) -> bool:
-    """The late report was charged already (its deadline passed before the item came)."""
-    return any(e.rule == Rule.URGENT_LATE for e in history.live())
 
 
 def _commission_answered(
