@@ -19,10 +19,12 @@ from services.intake.schemas import (
     InstructionIn,
     ReviseIn,
     ScreenIn,
+    SensitivityIn,
     WithdrawIn,
     WorkflowOut,
 )
 from services.intake.usecases import InstructionNote, IntakeRules
+from services.intake.usecases.sensitivity import set_sensitivity
 from services.intake.usecases.workflow import summary
 from shared.auth.http import PROTECTED
 from shared.clock import Clock
@@ -67,6 +69,12 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock
               responses=STATEFUL)
     async def forward(submission_id: str, actor: CurrentActor) -> dict[str, Any]:
         return summary(await usecases.forward_item(new_uow, submission_id, actor, clock()))
+
+    @api.put("/sensitivity", response_model=WorkflowOut, responses=STATEFUL,
+             summary="Mark the item sensitive (never released to agencies) or lift the mark")
+    async def sensitivity(submission_id: str, body: SensitivityIn, actor: CurrentActor) -> dict[str, Any]:
+        item = await set_sensitivity(new_uow, actor, submission_id, body.sensitive, body.reason, clock())
+        return summary(item)
 
     @api.post("/instructions", response_model=WorkflowOut, summary="Record a leader's instruction",
               responses=STATEFUL)

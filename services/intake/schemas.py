@@ -107,6 +107,10 @@ class SubmissionDetail(SubmissionOut):
         default=None,
         description="A resubmission waiting for the unit head's sign-off (shown to the unit only).",
     )
+    sensitive: dict[str, Any] | None = Field(
+        default=None,
+        description="Set while marked sensitive (never released to agencies): by, office_id, reason, at.",
+    )
     downstream: Downstream = Field(description="What scoring, incentives and notify said.")
 
 
@@ -131,6 +135,11 @@ class ReviseIn(BaseModel):
 
 class WithdrawIn(BaseModel):
     reason: str = Field(default="", max_length=500)
+
+
+class SensitivityIn(BaseModel):
+    sensitive: bool = Field(description="True: mark sensitive; False: lift the mark.")
+    reason: str = Field(min_length=1, max_length=500, description="Why (kept with the item, audited).")
 
 
 class AdoptIn(BaseModel):
@@ -160,6 +169,7 @@ class WorkflowOut(BaseModel):
     awaiting_sign_off: bool = Field(
         default=False, description="A resubmission waits for the unit head's sign-off."
     )
+    sensitive: bool = Field(default=False, description="Marked sensitive: never released to agencies.")
 
 
 class CommissionIn(BaseModel):

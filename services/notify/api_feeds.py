@@ -88,10 +88,10 @@ def router(deps: usecases.Deps, public_url: str, page_size: int) -> APIRouter:
                 raise NotFound(f"agency {agency_id!r}")
             return [asdict(s) for s in await uow.subscriptions.of_agency(agency_id)]
 
-    @api.put("/items/{submission_id}/release", summary="Mark an item sensitive or cleared for release")
+    @api.put("/items/{submission_id}/release", summary="Clear an item for release to agencies, or block it")
     async def set_release(submission_id: str, body: ReleaseIn, caller: Caller) -> dict[str, Any]:
         require_admin(caller, "decide what is released to agencies")
-        return await usecases.set_release(deps, submission_id, body.sensitive, body.cleared)
+        return await usecases.set_release(deps, submission_id, body.cleared)
 
     @api.get(
         "/feeds/{agency_id}.json",

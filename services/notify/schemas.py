@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field, HttpUrl
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
 
 from shared.contracts import OrgLevel
 
@@ -76,7 +76,23 @@ class SubscriptionIn(BaseModel):
 
 
 class ReleaseIn(BaseModel):
-    """An office's release decision on one item (no contract field carries it yet)."""
+    """An office's release decision on one item. Marking an item sensitive is not one: that
+    is decided in intake (``PUT /submissions/{id}/sensitivity``) and travels with the item."""
 
-    sensitive: bool = Field(default=False, description="Never leaves the system; withheld from feeds.")
-    cleared: bool | None = Field(default=None, description="Explicit clearance; None: adopted means cleared.")
+    model_config = ConfigDict(extra="forbid")
+
+    cleared: bool | None = Field(
+        default=None,
+        description="True: release now (e.g. an urgent report); False: block (retracted from agencies "
+        "that have it); None: the default, adopted means cleared."
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _sensitivity_is_decided_in_intake(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "sensitive" in data:
+            raise ValueError(
+                "sensitive is decided in intake: PUT /submissions/{id}/sensitivity (editors and office "
+                "heads); the mark reaches notify with the item's events"
+            )
+        return data

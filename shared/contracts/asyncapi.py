@@ -19,9 +19,9 @@ from faststream.kafka import KafkaBroker
 from faststream.specification import AsyncAPI
 
 from shared.contracts import (
+    AgencyFeedEvent,
     DraftPreviewed,
     DraftPreviewRequested,
-    FeedItemPublished,
     LedgerEvent,
     NotificationEvent,
     ScoreEvent,
@@ -40,7 +40,7 @@ CHANNELS: list[tuple[str, Any, str, str]] = [
     (topics.SCORES, ScoreEvent, "scoring", "intake, incentives, notify"),
     (topics.LEDGER, LedgerEvent, "incentives", "intake, notify"),
     (topics.NOTIFICATIONS, NotificationEvent, "notify", "intake"),
-    (topics.agency_feed_topic("{agency}"), FeedItemPublished, "notify", "each subscribed agency"),
+    (topics.agency_feed_topic("{agency}"), AgencyFeedEvent, "notify", "each subscribed agency"),
     (topics.PREVIEW_REQUESTS, DraftPreviewRequested, "intake (web pages)", "scoring (answers on reply_to)"),
     (topics.PREVIEW_REPLIES, DraftPreviewed, "scoring", "the intake instance that asked"),
 ]

@@ -40,12 +40,34 @@ class PointsReversed(_LedgerEntryEvent):
 
 
 class StandingChanged(Event):
-    """A unit's total for a period changed."""
+    """A unit's rank among its peers in a period changed (incentives' standings watcher).
+
+    One per unit whose rank moved between two snapshots of the period's standings; the
+    first snapshot of a period is a baseline and announces nothing. ``event_id`` is derived
+    from (period, unit, snapshot version), so two replicas taking the same snapshot emit one.
+    """
 
     key_field: ClassVar[str] = "unit_id"
     type: Literal["StandingChanged"] = "StandingChanged"
     unit_id: str = Field(description="Unit whose standing changed.")
-    period: str = Field(description="Period of the standing.")
+    period: str = Field(description="Period of the standing, e.g. '2026-11'.")
+    peer_group: str = Field(
+        default="all",
+        description="Peer group the unit is ranked in (its class, its level, or 'all').",
+    )
+    rank: int | None = Field(
+        default=None,
+        ge=1,
+        description="Rank in the peer group now (1 = best; ties share the better rank); "
+        "None only in payloads from before ranks were carried.",
+    )
+    previous_rank: int | None = Field(
+        default=None,
+        ge=1,
+        description="Rank in the previous snapshot; None when the unit first appears in the "
+        "period's standings (or has just moved to another peer group).",
+    )
+    group_size: int = Field(default=0, ge=0, description="Number of units in the peer group.")
     total_points: Decimal = Field(description="Unit's total points in the period.")
     entries: int = Field(ge=0, description="Number of ledger entries behind the total.")
 

@@ -152,6 +152,9 @@ class SubmissionAdopted(Event):
         default_factory=list,
         description="Offices that forwarded the item upward on its way here, lowest first.",
     )
+    sensitive: bool = Field(
+        default=False, description="Marked sensitive in intake: it must never leave the system."
+    )
 
 
 class AdoptionRevoked(Event):
@@ -174,6 +177,22 @@ class SubmissionForwarded(Event):
     to_office_id: str = Field(description="Office it was forwarded to.")
     to_level: OrgLevel = Field(description="Level of the receiving office.")
     editor_id: str = Field(description="Editor who forwarded it.")
+    sensitive: bool = Field(
+        default=False, description="Marked sensitive in intake: it must never leave the system."
+    )
+
+
+class SubmissionSensitivityChanged(Event):
+    """An editor or office head marked the item sensitive (敏感, never released to other
+    agencies; anything already released is retracted) or lifted the mark."""
+
+    type: Literal["SubmissionSensitivityChanged"] = "SubmissionSensitivityChanged"
+    submission_id: str = Field(description="Id of the information item.")
+    unit_id: str = Field(description="Unit that submitted the item.")
+    office_id: str = Field(description="Office whose editor or head decided.")
+    sensitive: bool = Field(description="True: marked sensitive; False: the mark was lifted.")
+    reason: str = Field(min_length=1, max_length=500, description="Why (kept with the item, audited).")
+    decided_by: str = Field(description="Person who decided.")
 
 
 class InstructionRecorded(Event):
@@ -374,6 +393,7 @@ SubmissionEvent = Annotated[
     | SubmissionAdopted
     | AdoptionRevoked
     | SubmissionForwarded
+    | SubmissionSensitivityChanged
     | InstructionRecorded
     | InstructionFeedbackGiven
     | SignOffRequested

@@ -61,6 +61,29 @@ class FeedItemPublished(Event):
     item: dict[str, Any] = Field(description="The item as a JSON Feed 1.1 item (with '_xinbao' facts).")
 
 
+class FeedItemRetracted(Event):
+    """An item the agency received must no longer be used: it was withdrawn by its unit or
+    withheld by its office. The agency deletes its copy; nothing more of the item follows.
+
+    Published on the agency's own topic, in its pull feed (an entry of its own, after the
+    one it retracts) and as a signed webhook body.
+    """
+
+    key_field: ClassVar[str] = "submission_id"
+    type: Literal["FeedItemRetracted"] = "FeedItemRetracted"
+    agency_id: str = Field(description="Agency whose feed carried the item.")
+    seq: int = Field(ge=1, description="Position of the retraction in that agency's feed.")
+    retracts_seq: int = Field(ge=1, description="Position of the entry it retracts.")
+    submission_id: str = Field(description="Id of the information item.")
+    reason: Literal["withdrawn", "withheld"] = Field(
+        description="'withdrawn' by its unit, or 'withheld' by its office (the why stays inside)."
+    )
+    item: dict[str, Any] = Field(description="The retraction as a JSON Feed 1.1 item ('_xinbao.retracted').")
+
+
+AgencyFeedEvent = Annotated[FeedItemPublished | FeedItemRetracted, Field(discriminator="type")]
+"""Any event on an agency's feed topic."""
+
 NotificationEvent = Annotated[
     NotificationDelivered | NotificationFailed | BulletinPublished, Field(discriminator="type")
 ]

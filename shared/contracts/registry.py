@@ -16,6 +16,7 @@ _TOPIC_OF: dict[type[Event], str] = {
             intake.SubmissionAdopted,
             intake.AdoptionRevoked,
             intake.SubmissionForwarded,
+            intake.SubmissionSensitivityChanged,
             intake.InstructionRecorded,
             intake.InstructionFeedbackGiven,
             intake.SignOffRequested,
@@ -40,7 +41,7 @@ _TOPIC_OF: dict[type[Event], str] = {
     notify.BulletinPublished: topics.NOTIFICATIONS,
 }
 
-_NAMED_AT_RUN_TIME: tuple[type[Event], ...] = (notify.FeedItemPublished,)
+_NAMED_AT_RUN_TIME: tuple[type[Event], ...] = (notify.FeedItemPublished, notify.FeedItemRetracted)
 """Events whose topic is chosen when they are emitted (an agency's own feed topic)."""
 
 _CLASS_OF: dict[str, type[Event]] = {

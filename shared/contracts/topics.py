@@ -37,7 +37,7 @@ the tokens they void live (minutes): a day lets every instance that starts read 
 
 
 def agency_feed_topic(agency_id: str) -> str:
-    """The topic an agency subscribed to Xinbao's feed reads (FeedItemPublished events)."""
+    """The topic an agency subscribed to Xinbao's feed reads (FeedItemPublished and FeedItemRetracted)."""
     return f"notify.feed.{agency_id}.v1"
 
 

@@ -115,3 +115,48 @@ async def test_an_agency_taking_kafka_gets_its_topic_from_notify_not_from_auto_c
     assert facts.error_code == 0
     assert facts.partitions == 3 != stack.config.num_partitions  # notify's default
     assert facts.configs["retention.ms"] == str(720 * 3_600_000)
+
+
+async def test_an_item_marked_sensitive_after_release_is_retracted_by_signed_webhook_and_feed(
+    stack: Stack, intake: Api, receiver: Receiver
+) -> None:
+    operator = await Api.acting_as(stack, "notify", "admin")
+    anonymous = Api(url(stack, "notify"))
+    editor = await Api.logged_in(url(stack, "intake"), "e2e-county-editor", PASSWORD)
+    try:
+        hook = f"http://127.0.0.1:{receiver.server_address[1]}/xinbao"
+        agency = await operator.call("POST", "/agencies", 201, json={
+            "agency_id": f"e2e-retract-{time.time_ns() % 10**9}", "name": "市应急管理局",
+            "delivery": ["pull", "webhook"], "webhook_url": hook,
+        })
+        agency_id = agency["agency_id"]
+        await operator.call("POST", f"/agencies/{agency_id}/subscriptions", 201,
+                            json={"units": ["e2e-town"], "adopted_only": True})
+        item = await intake.call("POST", "/submissions", 201, json={**ITEM, "draft": False})
+        sid = item["submission_id"]
+        await editor.call("POST", f"/submissions/{sid}/screen", json={"outcome": "accepted"})
+        await editor.call("POST", f"/submissions/{sid}/adopt", json={"publication": "county-xinxi"})
+
+        def bodies(kind: str) -> list[tuple[dict[str, str], bytes]]:
+            return [(h, b) for h, b in receiver.received if sid.encode() in b and kind.encode() in b]
+
+        async def published() -> list[tuple[dict[str, str], bytes]] | None:
+            return bodies("FeedItemPublished") or None
+
+        await eventually(published, timeout=60, what="the item's webhook")
+        await editor.call("PUT", f"/submissions/{sid}/sensitivity",
+                          json={"sensitive": True, "reason": "涉及尚未公开的处置细节。"})
+
+        async def retracted() -> list[tuple[dict[str, str], bytes]] | None:
+            return bodies("FeedItemRetracted") or None
+
+        [(headers, body)] = await eventually(retracted, timeout=60, what="the signed retraction")
+        assert verify(agency["webhook_secret"], headers[TIMESTAMP_HEADER], body,
+                      headers[SIGNATURE_HEADER], now=time.time())
+        feed = await anonymous.call("GET", f"/feeds/{agency_id}.json",
+                                    headers={"X-API-Key": agency["api_key"]})
+        assert [(i["id"], i["_xinbao"].get("retracted", False)) for i in feed["items"]] == [(sid, True)]
+        assert len(bodies("FeedItemPublished")) == 1
+    finally:
+        for api in (operator, anonymous, editor):
+            await api.close()

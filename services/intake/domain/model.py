@@ -91,6 +91,8 @@ class Item:
     return_reasons: list[str] = field(default_factory=list)
     attachments: list[dict[str, Any]] = field(default_factory=list)
     pending_revision: dict[str, Any] | None = None
+    sensitive: dict[str, Any] | None = None
+    """Set while the item is marked sensitive: who (``by``), at which office, why, when."""
 
     @property
     def offices_reached(self) -> list[str]:

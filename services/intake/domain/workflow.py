@@ -10,6 +10,8 @@
         ├──screen: filed─────▶ filed_for_reference (备查)
         └──withdraw (also from draft, accepted or returned)──▶ withdrawn
 
+An editor or head of an office the item reached may mark it sensitive (never released to
+other agencies) at any state after it left its unit, and lift the mark again.
 A leader's instruction can be recorded on any item that has been adopted somewhere; the
 unit then reports back on it (批示反馈), late when after the instruction's feedback_due.
 Every function checks the state and raises IllegalTransition (HTTP 409) otherwise.
@@ -133,6 +135,23 @@ def forward(item: Item, office: Unit) -> str:
     item.office_id = office.reports_to
     item.state = ItemState.SUBMITTED
     return office.reports_to
+
+
+def set_sensitive(
+    item: Item, sensitive: bool, by: str, office_id: str, reason: str, now: datetime
+) -> None:
+    """Mark the item sensitive, or lift the mark; a repeated decision is refused."""
+    if item.state in (ItemState.DRAFT, ItemState.WITHDRAWN):
+        raise IllegalTransition("mark sensitive" if sensitive else "unmark", item.state.value)
+    if not reason.strip():
+        raise InvalidInput("reason", "say why (it is kept with the item and audited)")
+    if sensitive == (item.sensitive is not None):
+        raise IllegalTransition(
+            "mark sensitive" if sensitive else "unmark", "already sensitive" if sensitive else "not sensitive"
+        )
+    item.sensitive = (
+        {"by": by, "office_id": office_id, "reason": reason.strip(), "at": now} if sensitive else None
+    )
 
 
 def record_instruction(item: Item, record: dict[str, Any]) -> None:

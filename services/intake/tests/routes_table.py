@@ -99,6 +99,8 @@ API: dict[tuple[str, str], Case] = {
     ("POST", "/submissions/{submission_id}/adopt"): Case("county-editor", "xs-editor", item="accepted",
                                                          json={"publication": "county-xinxi"}),
     ("POST", "/submissions/{submission_id}/forward"): Case("county-editor", "city-editor", item="accepted"),
+    ("PUT", "/submissions/{submission_id}/sensitivity"): Case(
+        "county-editor", "officer", item="submitted", json={"sensitive": True, "reason": "涉及未公开数据。"}),
     ("POST", "/submissions/{submission_id}/instructions"): Case(
         "county-leader", "xs-editor", json={"leader_rank": "county", "text": "请总结推广。"}),
     ("POST", "/submissions/{submission_id}/instructions/{instruction_id}/feedback"): Case(

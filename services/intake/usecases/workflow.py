@@ -151,7 +151,7 @@ async def adopt_item(
             submission_id=item.submission_id, unit_id=item.unit_id,
             adoption_id=record["adoption_id"], office_id=office.unit_id, office_level=office.level,
             publication=publication, issue_no=issue_no, form=form,
-            forwarded_by=record["forwarded_by"],
+            forwarded_by=record["forwarded_by"], sensitive=item.sensitive is not None,
         ))
         await _save(uow, item, actor, f"adopt:{publication}", now)
     return item
@@ -171,7 +171,7 @@ async def forward_item(
             producer=PRODUCER, occurred_at=now,
             submission_id=item.submission_id, unit_id=item.unit_id,
             from_office_id=office.unit_id, to_office_id=upper_id, to_level=upper.level,
-            editor_id=actor.person_id,
+            editor_id=actor.person_id, sensitive=item.sensitive is not None,
         ))
         await _save(uow, item, actor, f"forward:{upper_id}", now)
     return item
@@ -268,4 +268,4 @@ async def _save(
 def summary(item: Item) -> dict[str, Any]:
     """The parts of an item a workflow response shows."""
     return {"submission_id": item.submission_id, "state": item.state.value, "office_id": item.office_id,
-            "awaiting_sign_off": item.pending_revision is not None}
+            "awaiting_sign_off": item.pending_revision is not None, "sensitive": item.sensitive is not None}

@@ -7,6 +7,11 @@ an explicit clearance. A subscription narrows by adoption level, category, unit,
 adoption and minimum score. Each agency's entries carry a sequence number that grows
 by one per entry; the pull feed's cursor is that number, wrapped so clients treat it
 as opaque.
+
+An item withdrawn by its unit, marked sensitive in intake or blocked by its office after it
+went out is retracted: the agency's feed gets a retraction entry of its own (the next
+number, naming the entry it retracts), the original entry is no longer served, and nothing
+more of the item is offered to that agency.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import binascii
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from services.notify.domain.errors import Invalid
 
@@ -130,6 +135,23 @@ def json_feed_item(item: FeedItem, seq: int, published_at: datetime) -> dict[str
             "score": item.score,
             "adoptions": adoptions,
         },
+    }
+
+
+RetractionReason = Literal["withdrawn", "withheld"]
+
+
+def json_feed_retraction(
+    submission_id: str, seq: int, retracts_seq: int, reason: RetractionReason, at: datetime
+) -> dict[str, Any]:
+    """A retraction as a JSON Feed 1.1 item: same ``id`` as the item, no content, and
+    ``_xinbao.retracted`` true. The reason says only withdrawn or withheld: why an office
+    withheld an item stays inside."""
+    return {
+        "id": submission_id,
+        "content_text": "",
+        "date_modified": at.isoformat(),
+        "_xinbao": {"seq": seq, "retracted": True, "retracts_seq": retracts_seq, "reason": reason},
     }
 
 

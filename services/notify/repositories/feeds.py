@@ -74,12 +74,26 @@ class FeedEntries(ABC):
             }
         )
 
-    async def withhold(self, submission_id: str) -> int:
-        """Hide an item's entries from pull feeds (it was marked sensitive); how many."""
+    async def live(self, submission_id: str) -> list[Doc]:
+        """The item's entries still served (not retracted, not themselves retractions)."""
         rows = await self.docs.find({"submission_id": submission_id, "withheld": False})
-        for row in rows:
-            await self.docs.put({**row, "withheld": True})
-        return len(rows)
+        return [row for row in rows if not row.get("retraction")]
+
+    async def retract(self, entry: Doc, seq: int, retraction: Doc, at: datetime) -> None:
+        """Stop serving ``entry`` and add the retraction that follows it in the feed."""
+        await self.docs.put({**entry, "withheld": True, "retracted_at": at})
+        await self.docs.put(
+            {
+                "_id": f"{entry['_id']}:retraction",
+                "agency_id": entry["agency_id"],
+                "seq": seq,
+                "submission_id": entry["submission_id"],
+                "item": retraction,
+                "published_at": at,
+                "withheld": False,
+                "retraction": True,
+            }
+        )
 
     @abstractmethod
     async def after(self, agency_id: str, seq: int, limit: int) -> list[Doc]:

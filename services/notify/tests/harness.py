@@ -29,6 +29,8 @@ from shared.contracts import (
     SubmissionAdopted,
     SubmissionReceived,
     SubmissionScored,
+    SubmissionSensitivityChanged,
+    SubmissionWithdrawn,
     topic_for,
 )
 from shared.persistence import MemoryDatabase
@@ -327,3 +329,15 @@ def adopted(sid: str = "s1", level: str = "city", **extra: Any) -> SubmissionAdo
         "form": "full_text",
     }
     return SubmissionAdopted.originated(**{**fields, **extra})
+
+
+def sensitivity(sid: str = "s1", sensitive: bool = True) -> SubmissionSensitivityChanged:
+    """Intake's decision that the item is sensitive (or no longer)."""
+    return SubmissionSensitivityChanged.originated(
+        producer="intake", submission_id=sid, unit_id="hs", office_id="dx", sensitive=sensitive,
+        reason="涉及未公开信息。", decided_by="county-editor",
+    )
+
+
+def withdrawn(sid: str = "s1") -> SubmissionWithdrawn:
+    return SubmissionWithdrawn.originated(producer="intake", submission_id=sid, unit_id="hs", reason="撤回")

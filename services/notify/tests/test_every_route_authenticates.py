@@ -125,7 +125,7 @@ ROUTES: dict[tuple[str, str], Case] = {
         "/agencies/acme/subscriptions", ADMIN, COUNTY_EDITOR, body={}
     ),
     ("PUT", "/items/{submission_id}/release"): Case(
-        "/items/s1/release", ADMIN, COUNTY_EDITOR, body={"sensitive": True}
+        "/items/s1/release", ADMIN, COUNTY_EDITOR, body={"cleared": False}
     ),
     ("GET", "/deliveries"): Case("/deliveries", ADMIN, OFFICER, params={"status": "dead"}),
     ("GET", "/deliveries/{delivery_id}/attempts"): Case("/deliveries/{dead}/attempts", ADMIN, OFFICER),

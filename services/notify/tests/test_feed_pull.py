@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from services.notify.tests.harness import Notify, adopted, received
+from services.notify.tests.harness import Notify, adopted, received, sensitivity, withdrawn
 
 
 async def agency(notify: Notify, agency_id: str = "acme", **subscription: Any) -> str:
@@ -69,13 +69,34 @@ async def test_the_feed_is_json_feed_1_1(notify: Notify) -> None:
     assert item["_xinbao"]["adoptions"][0]["level"] == "city"
 
 
-async def test_an_item_withheld_later_disappears_and_the_cursor_still_moves(notify: Notify) -> None:
+async def test_an_item_marked_sensitive_later_is_retracted_and_the_cursor_still_moves(notify: Notify) -> None:
     key = await agency(notify)
     await publish(notify, "s1", "s2", "s3")
-    await notify.ok("PUT", "/items/s2/release", json={"sensitive": True})
+    await notify.send(sensitivity("s2"))
     seen: list[str] = []
     await read_to_the_end(notify, key, None, seen)
-    assert seen == ["s1", "s3"]
+    assert seen == ["s1", "s3", "s2"]  # s2's entry is gone; its retraction is the newest entry
+    document = await page(notify, key, limit=10)
+    retraction = document["items"][-1]
+    assert retraction["id"] == "s2" and retraction["_xinbao"]["retracted"] is True
+    assert (retraction["_xinbao"]["seq"], retraction["_xinbao"]["retracts_seq"]) == (4, 2)
+    assert retraction["_xinbao"]["reason"] == "withheld" and "title" not in retraction
+
+
+async def test_a_withdrawn_item_is_retracted_once_and_never_offered_again(notify: Notify) -> None:
+    key = await agency(notify)
+    await publish(notify, "s1")
+    await notify.send(withdrawn("s1"))
+    await notify.send(withdrawn("s1"))  # a redelivery (new event id): nothing more to retract
+    await notify.send(sensitivity("s1", sensitive=False))
+    items = (await page(notify, key, limit=10))["items"]
+    assert [(i["id"], i["_xinbao"].get("retracted", False)) for i in items] == [("s1", True)]
+    assert items[0]["_xinbao"]["reason"] == "withdrawn"
+
+
+async def test_the_release_route_leaves_sensitivity_to_intake(notify: Notify) -> None:
+    response = await notify.client.put("/items/s1/release", json={"sensitive": True})
+    assert response.status_code == 422 and "/submissions/{id}/sensitivity" in response.text
 
 
 async def test_each_agency_sees_its_own_feed_with_its_own_key(notify: Notify) -> None:

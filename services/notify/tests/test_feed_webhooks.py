@@ -21,6 +21,8 @@ from services.notify.tests.harness import (
     client_of,
     received,
     scored,
+    sensitivity,
+    withdrawn,
 )
 from shared.persistence import MemoryDatabase
 
@@ -114,23 +116,54 @@ async def test_items_outside_the_subscription_or_sensitive_are_never_sent(
     await notify.send(received("s1"))
     await notify.send(adopted("s1", level="city"))
     await notify.send(received("s2"))
-    await notify.ok("PUT", "/items/s2/release", json={"sensitive": True})
+    await notify.send(sensitivity("s2"))
     await notify.send(adopted("s2", level="province"))
+    await notify.send(received("s3"))
+    await notify.send(adopted("s3", level="province", sensitive=True))  # the mark on the event itself
     assert await notify.dispatch() == 0 and receiver.requests == []
 
 
-async def test_marking_an_item_sensitive_cancels_its_unsent_webhook(
+async def test_marking_an_item_sensitive_before_its_webhook_went_cancels_it_without_a_retraction(
     notify: Notify, receiver: HttpReceiver
 ) -> None:
     await webhook_agency(notify, receiver)
     await notify.send(received())
     await notify.send(adopted(level="province"))
-    withheld = await notify.ok("PUT", "/items/s1/release", json={"sensitive": True})
-    assert withheld["withheld_entries"] == 1
+    await notify.send(sensitivity("s1"))
     assert await notify.dispatch() == 0 and receiver.requests == []
     [delivery] = await notify.deliveries(channel="webhook")
     assert delivery["status"] == "cancelled"
     assert (await notify.client.post("/deliveries/feed:acme:s1:webhook/replay")).status_code == 409
+
+
+async def test_an_item_withdrawn_after_its_webhook_went_gets_a_signed_retraction(
+    notify: Notify, receiver: HttpReceiver
+) -> None:
+    verifier = await webhook_agency(notify, receiver)
+    await notify.send(received())
+    await notify.send(adopted(level="province"))
+    assert await notify.dispatch() == 1
+    await notify.send(withdrawn("s1"))
+    await notify.send(adopted("s1", level="city"))  # nothing more of it goes out
+    assert await notify.dispatch() == 1
+    assert verifier.processed == ["feed:acme:s1:webhook", "feed:acme:s1:retraction"]
+    body = receiver.requests[-1].json()
+    assert (body["type"], body["submission_id"], body["reason"], body["retracts_seq"]) == (
+        "FeedItemRetracted", "s1", "withdrawn", 1,
+    )
+    assert body["item"]["_xinbao"]["retracted"] is True
+
+
+async def test_blocking_a_released_item_retracts_it(notify: Notify, receiver: HttpReceiver) -> None:
+    verifier = await webhook_agency(notify, receiver)
+    await notify.send(received())
+    await notify.send(adopted(level="province"))
+    await notify.dispatch()
+    blocked = await notify.ok("PUT", "/items/s1/release", json={"cleared": False})
+    assert blocked["retracted_from"] == ["acme"] and blocked["offered_to"] == []
+    await notify.dispatch()
+    assert verifier.processed[-1] == "feed:acme:s1:retraction"
+    assert receiver.requests[-1].json()["reason"] == "withheld"
 
 
 async def test_a_minimum_score_waits_for_the_score(notify: Notify, receiver: HttpReceiver) -> None:

@@ -75,17 +75,23 @@ async def test_feed_entries_read_after_a_sequence_number_in_order(store: Store) 
     assert [r["seq"] for r in page] == [3, 4] and [r["seq"] for r in rest] == [5] and none == []
 
 
-async def test_withheld_entries_stay_in_sequence(store: Store) -> None:
+async def test_a_retracted_entry_stays_in_sequence_and_its_retraction_follows(store: Store) -> None:
     async with store.new_uow() as uow:
         await uow.feed_entries.add("acme", "s1", 1, {"id": "s1"}, NOW)
         await uow.feed_entries.add("other", "s1", 1, {"id": "s1"}, NOW)
         await uow.commit()
     async with store.new_uow() as uow:
-        assert await uow.feed_entries.withhold("s1") == 2
+        live = await uow.feed_entries.live("s1")
+        assert sorted(r["agency_id"] for r in live) == ["acme", "other"]
+        acme = next(r for r in live if r["agency_id"] == "acme")
+        await uow.feed_entries.retract(acme, 2, {"id": "s1", "_xinbao": {"retracted": True}}, NOW)
         await uow.commit()
     async with store.new_uow() as uow:
-        [row] = await uow.feed_entries.after("acme", 0, 10)
-    assert row["withheld"] is True and row["seq"] == 1
+        rows = await uow.feed_entries.after("acme", 0, 10)
+        assert [r["agency_id"] for r in await uow.feed_entries.live("s1")] == ["other"]
+    assert [(r["seq"], r["withheld"], r.get("retraction", False)) for r in rows] == [
+        (1, True, False), (2, False, True),
+    ]
 
 
 def published(seq: int) -> FeedItemPublished:

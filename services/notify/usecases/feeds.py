@@ -4,6 +4,13 @@ An item is offered to every agency whose subscription matches, once per (agency,
 entry ``<agency>:<item>`` with the next number of the agency's sequence, a
 FeedItemPublished on ``notify.feed.<agency>.v1`` through the outbox, and a signed webhook
 delivery ``feed:<agency>:<item>:webhook`` — all in the caller's transaction.
+
+An item withdrawn, marked sensitive (in intake) or blocked after it went out is retracted
+from each agency that had it, the same three ways: a retraction entry in the pull feed (the
+agency's next number), FeedItemRetracted on its topic, and a signed webhook
+``feed:<agency>:<item>:retraction``. A webhook of the item not yet tried is cancelled
+instead (the agency never had it). The original entry stays, unserved, so the item is never
+offered to that agency again.
 """
 
 from __future__ import annotations
@@ -14,20 +21,23 @@ from datetime import datetime
 from typing import Any
 
 from services.notify.domain import Delivery, NotFound, Subscription, Unauthorized
+from services.notify.domain.delivery import CANCELLED
 from services.notify.domain.errors import Conflict, Invalid, Unavailable
 from services.notify.domain.feeds import (
+    RetractionReason,
     check_agency_id,
     decode_cursor,
     encode_cursor,
     feed_topic,
     json_feed_item,
+    json_feed_retraction,
     matches,
     releasable,
 )
 from services.notify.domain.signing import hash_api_key
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import PRODUCER, Cause, Deps
-from shared.contracts import FeedItemPublished, new_id
+from shared.contracts import Event, FeedItemPublished, FeedItemRetracted, new_id
 from shared.messaging.topics import TopicSpec
 
 DELIVERY_WAYS = ("pull", "kafka", "webhook")
@@ -120,32 +130,93 @@ async def add_subscription(deps: Deps, sub: Subscription) -> Subscription:
     return sub
 
 
-async def set_release(
-    deps: Deps, submission_id: str, sensitive: bool, cleared: bool | None
-) -> dict[str, Any]:
-    """An office marks an item sensitive (withheld from pull feeds, webhooks not yet sent are
-    cancelled) or clears it for release (offered to agencies now)."""
+async def set_release(deps: Deps, submission_id: str, cleared: bool | None) -> dict[str, Any]:
+    """An office clears an item for release (offered to agencies now), blocks it (retracted
+    from agencies that have it) or goes back to the default (adopted means cleared).
+    Sensitivity is decided in intake and arrives with the item's events."""
     now = deps.clock()
+    cause = Cause(f"release:{submission_id}", new_id(), None)
     async with deps.new_uow() as uow:
-        await uow.items.update(submission_id, sensitive=sensitive, cleared=cleared, release_set_at=now)
-        withheld = 0
-        if sensitive:
-            withheld = await uow.feed_entries.withhold(submission_id)
-            pending, _ = await uow.deliveries.list(
-                {"submission_id": submission_id, "channel": "webhook"}, skip=0, limit=0
-            )
-            for delivery in pending:
-                if not delivery.final:
-                    await uow.deliveries.save(delivery.cancel(now, "withheld: marked sensitive"))
-        offered = await offer(uow, submission_id, Cause(f"release:{submission_id}", new_id(), None), now)
+        await uow.items.update(submission_id, cleared=cleared, release_set_at=now)
+        retracted = await retract(uow, submission_id, "withheld", cause, now) if cleared is False else []
+        offered = await offer(uow, submission_id, cause, now)
         await uow.commit()
     return {
         "submission_id": submission_id,
-        "sensitive": sensitive,
         "cleared": cleared,
-        "withheld_entries": withheld,
+        "retracted_from": retracted,
         "offered_to": offered,
     }
+
+
+async def retract(
+    uow: NotifyUnitOfWork, submission_id: str, reason: RetractionReason, cause: Cause, now: datetime
+) -> list[str]:
+    """Take the item back from every agency whose feed carries it; returns those agencies."""
+    retracted = []
+    for entry in await uow.feed_entries.live(submission_id):
+        agency_id = entry["agency_id"]
+        agency = await uow.agencies.get(agency_id) or {"delivery": ["pull"]}
+        seq = await uow.counters.next(f"feed:{agency_id}")
+        retraction = json_feed_retraction(submission_id, seq, entry["seq"], reason, now)
+        await uow.feed_entries.retract(entry, seq, retraction, now)
+        event = FeedItemRetracted(
+            producer=PRODUCER,
+            correlation_id=cause.correlation_id,
+            causation_id=cause.causation_id,
+            occurred_at=now,
+            agency_id=agency_id,
+            seq=seq,
+            retracts_seq=entry["seq"],
+            submission_id=submission_id,
+            reason=reason,
+            item=retraction,
+        )
+        if "kafka" in agency["delivery"]:
+            uow.emit(event, topic=agency["topic"])
+        if await _webhook_went_out(uow, agency_id, submission_id, now) and agency.get("webhook_url"):
+            await uow.deliveries.add_new(
+                _webhook(f"feed:{agency_id}:{submission_id}:retraction", agency, event, "feed.retraction",
+                         cause, now)
+            )
+        retracted.append(agency_id)
+    return retracted
+
+
+async def _webhook_went_out(uow: NotifyUnitOfWork, agency_id: str, submission_id: str, now: datetime) -> bool:
+    """Did (or may) the item's webhook reach the agency? One never tried is cancelled: no."""
+    delivery = await uow.deliveries.get(f"feed:{agency_id}:{submission_id}:webhook")
+    if delivery is None:
+        return False
+    if delivery.final:
+        return delivery.status != CANCELLED
+    if delivery.attempts == 0 and delivery.lease_owner is None:
+        await uow.deliveries.save(delivery.cancel(now, "retracted before it was sent"))
+        return False
+    await uow.deliveries.save(delivery.cancel(now, "retracted: a retraction follows"))
+    return True  # tried, or being tried: the agency may have it
+
+
+def _webhook(
+    delivery_id: str, agency: dict[str, Any], event: Event, kind: str, cause: Cause, now: datetime
+) -> Delivery:
+    """A signed webhook to the agency carrying ``event`` (signed when it is sent)."""
+    return Delivery(
+        delivery_id=delivery_id,
+        channel="webhook",
+        recipient_id=agency["_id"],
+        address=agency["webhook_url"],
+        subject=event.type,
+        body=event.model_dump_json(),
+        kind=kind,
+        created_at=now,
+        next_attempt_at=now,
+        submission_id=getattr(event, "submission_id", None),
+        urgent=True,
+        cause_event_id=cause.causation_id,
+        correlation_id=cause.correlation_id,
+        updated_at=now,
+    )
 
 
 async def offer(uow: NotifyUnitOfWork, submission_id: str, cause: Cause, now: datetime) -> list[str]:
@@ -176,22 +247,7 @@ async def offer(uow: NotifyUnitOfWork, submission_id: str, cause: Cause, now: da
             uow.emit(event, topic=agency["topic"])
         if "webhook" in agency["delivery"] and agency.get("webhook_url"):
             await uow.deliveries.add_new(
-                Delivery(
-                    delivery_id=f"feed:{agency_id}:{submission_id}:webhook",
-                    channel="webhook",
-                    recipient_id=agency_id,
-                    address=agency["webhook_url"],
-                    subject=event.type,
-                    body=event.model_dump_json(),
-                    kind="feed.item",
-                    created_at=now,
-                    next_attempt_at=now,
-                    submission_id=submission_id,
-                    urgent=True,
-                    cause_event_id=cause.causation_id,
-                    correlation_id=cause.correlation_id,
-                    updated_at=now,
-                )
+                _webhook(f"feed:{agency_id}:{submission_id}:webhook", agency, event, "feed.item", cause, now)
             )
         published.append(agency_id)
     return published

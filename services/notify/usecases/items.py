@@ -27,7 +27,7 @@ from services.notify.domain import (
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases import bulletin_projection as tally
 from services.notify.usecases.common import Cause, Deps
-from services.notify.usecases.feeds import offer
+from services.notify.usecases.feeds import offer, retract
 from services.notify.usecases.outbound import send_message
 from services.notify.usecases.reminders import close_answered, note_submission, record_obligation
 from shared.contracts import (
@@ -43,6 +43,7 @@ from shared.contracts import (
     SubmissionRevised,
     SubmissionScored,
     SubmissionScreened,
+    SubmissionSensitivityChanged,
     SubmissionWithdrawn,
 )
 
@@ -96,11 +97,12 @@ async def on_revised(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionRevised
 
 
 async def on_withdrawn(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionWithdrawn) -> None:
-    """A withdrawn item leaves pull feeds and no longer counts toward the unit's quota."""
+    """A withdrawn item is retracted from every agency that had it and no longer counts
+    toward the unit's quota."""
 
     async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
         doc = await uow.items.update(event.submission_id, withdrawn=True)
-        await uow.feed_entries.withhold(event.submission_id)
+        await retract(uow, event.submission_id, "withdrawn", Cause.of(event), now)
         await tally.count_withdrawn(uow, event.submission_id)
         if doc.get("period") and doc.get("author_id"):
             await note_submission(
@@ -139,7 +141,9 @@ async def on_adopted(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionAdopted
                 "issue_no": event.issue_no,
             }
         )
-        await uow.items.update(event.submission_id, adoptions=adoptions)
+        await uow.items.update(
+            event.submission_id, adoptions=adoptions, **({"sensitive": True} if event.sensitive else {})
+        )
         await tally.count_adopted(uow, event, deps.rules.timezone)
         await offer(uow, event.submission_id, Cause.of(event), now)
         item = await uow.items.get(event.submission_id)
@@ -155,6 +159,23 @@ async def on_adopted(deps: Deps, uow: NotifyUnitOfWork, event: SubmissionAdopted
                 )
                 messages += [notice] if notice else []
         return messages
+
+    await _apply(uow, deps, event, step)
+
+
+async def on_sensitivity_changed(
+    deps: Deps, uow: NotifyUnitOfWork, event: SubmissionSensitivityChanged
+) -> None:
+    """Marked sensitive in intake: retracted from every agency, never offered again. The mark
+    lifted: offered to the agencies that never had it."""
+
+    async def step(uow: NotifyUnitOfWork, now: datetime) -> list[Message]:
+        await uow.items.update(event.submission_id, sensitive=event.sensitive)
+        if event.sensitive:
+            await retract(uow, event.submission_id, "withheld", Cause.of(event), now)
+        else:
+            await offer(uow, event.submission_id, Cause.of(event), now)
+        return []
 
     await _apply(uow, deps, event, step)
 
