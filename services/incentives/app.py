@@ -14,6 +14,7 @@ from services.incentives.adapters import MemoryIncentivesUnitOfWork, MongoIncent
 from services.incentives.domain import load_policy_book
 from services.incentives.metrics import IncentivesMetrics
 from services.incentives.settings import IncentivesSettings
+from services.incentives.standings_watcher import StandingsWatcher
 from shared.auth import TokenVerifier
 from shared.auth.http import install
 from shared.auth.setup import build_verifier
@@ -72,6 +73,12 @@ def create_app(
         clock=clock,
     )
     handlers.register(runtime.broker, deps)
+    watcher = StandingsWatcher(
+        new_uow, deps.book, clock, deps.metrics, tick_seconds=settings.standings_tick_seconds
+    )
+    if settings.standings_watch_enabled:
+        runtime.on_startup.append(watcher.start)
+        runtime.on_shutdown.insert(0, watcher.stop)
     follow_revocations(runtime.broker, verifier.revocations)
     app = build_http_app(
         runtime,
@@ -86,6 +93,7 @@ def create_app(
         ],
     )
     app.state.deps = deps
+    app.state.standings_watcher = watcher
     app.state.verifier = verifier
     install(app)
     return app

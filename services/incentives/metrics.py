@@ -26,6 +26,17 @@ class IncentivesMetrics:
             registry=registry,
             buckets=(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30),
         )
+        self.standing_changes = Counter(
+            "xinbao_standing_changes_total",
+            "StandingChanged events emitted by the standings watcher (units whose rank moved).",
+            registry=registry,
+        )
+        self.standings_snapshots = Counter(
+            "xinbao_standings_snapshots_total",
+            "Standings watcher steps, by outcome: saved, unchanged or taken by another instance.",
+            ["outcome"],
+            registry=registry,
+        )
         self.reports = Counter(
             "xinbao_reports_total",
             "Assessment reports produced, by format.",

@@ -19,3 +19,11 @@ class IncentivesSettings(ServiceSettings):
         default_factory=lambda: [DEFAULT_POLICY],
         description="Policy versions in force (JSON list of paths); each applies from its date.",
     )
+    standings_watch_enabled: bool = Field(
+        default=True,
+        description="Run the standings watcher in this process (safe on every replica): it "
+        "emits StandingChanged when a unit's rank in the current month changes.",
+    )
+    standings_tick_seconds: float = Field(
+        default=300.0, gt=0, description="How often the standings watcher compares the month's ranks."
+    )

@@ -28,11 +28,13 @@ from shared.contracts import (
     QuotaSet,
     ScoreEvent,
     SignOffRequested,
+    StandingChanged,
     SubmissionAdopted,
     SubmissionEvent,
     SubmissionReceived,
     SubmissionRevised,
     SubmissionScreened,
+    SubmissionSensitivityChanged,
     SubmissionWithdrawn,
     UnitEvent,
     UnitRegistered,
@@ -50,6 +52,7 @@ SUBMISSION_USE_CASES: dict[type, Handler] = {
     SubmissionWithdrawn: usecases.on_withdrawn,
     SubmissionScreened: usecases.on_screened,
     SubmissionAdopted: usecases.on_adopted,
+    SubmissionSensitivityChanged: usecases.on_sensitivity_changed,
     AdoptionRevoked: usecases.on_adoption_revoked,
     InstructionRecorded: usecases.on_instruction,
     InstructionFeedbackGiven: usecases.on_feedback_given,
@@ -85,7 +88,10 @@ def register(broker: KafkaBroker, deps: usecases.Deps) -> None:
         return step_of(usecases.on_scored)
 
     def ledger_step(event: LedgerEvent) -> NotifyStep | None:
-        """PointsAwarded/Reversed in, a message to the officer."""
+        """PointsAwarded/Reversed in, a message to the officer; StandingChanged in, the unit's
+        heads told its new rank (once a day)."""
+        if isinstance(event, StandingChanged):
+            return step_of(usecases.on_standing_changed)
         return step_of(usecases.on_points if isinstance(event, PointsAwarded | PointsReversed) else None)
 
     for topic, events, route in (

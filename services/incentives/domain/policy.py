@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from services.incentives.domain.periods import last_day, local_date
+from services.incentives.domain.periods import last_day, local_date, month_of
 from services.incentives.domain.policy_sections import (
     AdoptionAwards,
     AdoptionRateRule,
@@ -90,6 +90,15 @@ class PolicyBook:
                 f"no policy version is in force on {day} (first: {first.effective_from})"
             )
         return self._policies[index]
+
+    def month_at(self, moment: datetime) -> str:
+        """The month ('2026-11') ``moment`` falls in on the office's clock: the zone of the
+        version in force then (of the first version, before any is)."""
+        try:
+            policy = self.at(moment)
+        except LookupError:
+            policy = self._policies[0]
+        return month_of(moment, policy.utc_offset_hours)
 
     def for_period(self, period: str) -> Policy:
         """The version in force on the last day of ``period``: the one that closes and ranks it.

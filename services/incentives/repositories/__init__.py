@@ -3,13 +3,15 @@
 ``ledger`` (append-only entries), ``totals`` (the standings projection, kept in the same
 unit of work as the ledger), ``usage`` (cap usage and money per year, kept likewise),
 ``facts`` (what was applied, for replays), and the records
-``units``, ``quotas``, ``people`` and ``closures``.
+``units``, ``quotas``, ``people`` and ``closures``; ``rank_snapshots`` (the last ranks the
+standings watcher saw, per period).
 """
 
 from __future__ import annotations
 
 from services.incentives.repositories.facts import FactRepository
 from services.incentives.repositories.ledger import LedgerRepository, Subject, period_field
+from services.incentives.repositories.rank_snapshots import RankSnapshotRepository
 from services.incentives.repositories.records import (
     Closure,
     ClosureRepository,
@@ -35,6 +37,7 @@ class IncentivesUnitOfWork(UnitOfWork):
         self.quotas = QuotaRepository(self.documents("quotas"))
         self.people = PeopleRepository(self.documents("people"))
         self.closures = ClosureRepository(self.documents("closures"))
+        self.rank_snapshots = RankSnapshotRepository(self.documents("rank_snapshots"))
 
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "PeopleRepository",
     "QuotaRecord",
     "QuotaRepository",
+    "RankSnapshotRepository",
     "Subject",
     "TotalsRepository",
     "UnitProfileRepository",

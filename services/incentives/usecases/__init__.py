@@ -1,7 +1,8 @@
 """Incentives use cases: each opens a unit of work, calls the domain and commits.
 
 Write side (``applying``, ``periods.close_period``), read side (``reading``, ``reports``,
-``periods.quota_board``), replays (``what_if``) and projection upkeep (``rebuild``).
+``periods.quota_board``), replays (``what_if``), projection upkeep (``rebuild``) and the
+standings watcher's step (``standings_watch``).
 """
 
 from services.incentives.usecases.applying import (
@@ -24,6 +25,7 @@ from services.incentives.usecases.reading import (
     EntryPage,
     Standings,
     period_standings,
+    standings_in,
     unit_balance,
     unit_entries,
     unit_parents,
@@ -35,6 +37,7 @@ from services.incentives.usecases.rebuild import (
     verify_totals,
 )
 from services.incentives.usecases.reports import NoAssessmentRules, annual_assessment, rewards
+from services.incentives.usecases.standings_watch import StandingsTick, watch_standings
 from services.incentives.usecases.what_if import WhatIf, what_if
 
 __all__ = [
@@ -48,6 +51,7 @@ __all__ = [
     "QuotaBoard",
     "RebuildReport",
     "Standings",
+    "StandingsTick",
     "UnitOfWorkFactory",
     "WhatIf",
     "annual_assessment",
@@ -61,9 +65,11 @@ __all__ = [
     "record_quota",
     "register_unit",
     "rewards",
+    "standings_in",
     "unit_balance",
     "unit_entries",
     "unit_parents",
     "verify_totals",
+    "watch_standings",
     "what_if",
 ]

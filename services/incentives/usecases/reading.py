@@ -15,7 +15,7 @@ from services.incentives.domain import (
     peer_grouping,
     rank_totals,
 )
-from services.incentives.repositories import Subject
+from services.incentives.repositories import IncentivesUnitOfWork, Subject
 from services.incentives.usecases.common import UnitOfWorkFactory
 
 RankBy = Literal["total", "average"]
@@ -87,9 +87,21 @@ async def period_standings(
     An officer's peers are the officers of units in the same peer group as their unit.
     """
     async with new_uow() as uow:
-        sums = await uow.totals.sums(subject, period)
-        units = await uow.units.all()
-        names = await uow.people.names() if subject == "person" else {u.unit_id: u.name for u in units}
+        return await standings_in(uow, book, period, by, subject)
+
+
+async def standings_in(
+    uow: IncentivesUnitOfWork,
+    book: PolicyBook,
+    period: str,
+    by: RankBy | None = None,
+    subject: Subject = "unit",
+) -> Standings:
+    """:func:`period_standings` read inside the caller's unit of work (the standings watcher
+    ranks and snapshots in one transaction)."""
+    sums = await uow.totals.sums(subject, period)
+    units = await uow.units.all()
+    names = await uow.people.names() if subject == "person" else {u.unit_id: u.name for u in units}
     policy = book.for_period(period)
     rank_by: RankBy = by or policy.ranking.by
     group_of_unit = peer_grouping(policy, units)

@@ -1,9 +1,10 @@
-"""Reminders, office alerts and the weekly digest, composed from facts. Pure."""
+"""Reminders, office alerts, unit notices and the weekly digest, composed from facts. Pure."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -126,6 +127,40 @@ def briefing_message(
         "briefing_issued", recipient_id, None, "zh",
         lambda _: {"name": name, "issue_no": issue_no, "office": office_name, "titles": listed},
     )
+
+
+@dataclass(frozen=True)
+class RankMove:
+    """A unit's rank among its peers in a period, now and before (None: newly ranked)."""
+
+    period: str
+    peer_group: str
+    rank: int
+    previous_rank: int | None
+    group_size: int
+    total_points: Decimal
+
+
+def standing_message(recipient_id: str, *, unit_name: str, move: RankMove) -> Message:
+    """Tell a unit's leader that its rank among its peers moved."""
+    if move.previous_rank is None:
+        change = "rank_new"
+    else:
+        change = "rank_up" if move.rank < move.previous_rank else "rank_down"
+
+    def fields(lang: str) -> dict[str, Any]:
+        group = (
+            phrase(lang, "peer_group_all")
+            if move.peer_group == "all"
+            else phrase(lang, "peer_group", group=phrase(lang, move.peer_group))
+        )
+        return {
+            "unit": unit_name, "period": move.period, "rank": move.rank, "size": move.group_size,
+            "group": group, "total": move.total_points,
+            "change": phrase(lang, change, previous=move.previous_rank, rank=move.rank),
+        }
+
+    return compose("standing_changed", recipient_id, None, "zh", fields)
 
 
 @dataclass(frozen=True)

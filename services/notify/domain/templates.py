@@ -128,6 +128,18 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
             "assessment rules. Please follow up.",
         ),
     },
+    "standing_changed": {
+        "zh": (
+            "{unit}{period}积分排名：第{rank}名",
+            "{unit}在{group}（共{size}个）中的{period}积分排名{change}，本期积分 {total} 分。"
+            "当日再有变动不另行通知。",
+        ),
+        "en": (
+            "{unit} now ranks {rank} for {period}",
+            "{unit} {change} among {group} ({size}) for {period}, with {total} points this period. "
+            "Further changes today are not sent separately.",
+        ),
+    },
     "digest": {
         "zh": ("信报每周摘要：{count} 条消息{overdue}", "{name}，本周待阅消息：\n{lines}"),
         "en": (
@@ -168,6 +180,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "hours": "{n}小时",
         "overdue_count": "，其中 {n} 条逾期",
         "overdue_mark": "【逾期】",
+        "rank_up": "由第{previous}名上升至第{rank}名",
+        "rank_down": "由第{previous}名下降至第{rank}名",
+        "rank_new": "为第{rank}名",
+        "peer_group": "{group}类单位",
+        "peer_group_all": "全部单位",
     },
     "en": {
         "excellent": "excellent",
@@ -199,6 +216,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "hours": "{n} hours",
         "overdue_count": ", {n} overdue",
         "overdue_mark": "[OVERDUE] ",
+        "rank_up": "rose from {previous} to {rank}",
+        "rank_down": "fell from {previous} to {rank}",
+        "rank_new": "ranks {rank}",
+        "peer_group": "{group} units",
+        "peer_group_all": "all units",
     },
 }
 

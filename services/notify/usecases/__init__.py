@@ -28,9 +28,11 @@ from services.notify.usecases.items import (
     on_revised,
     on_scored,
     on_screened,
+    on_sensitivity_changed,
     on_withdrawn,
 )
 from services.notify.usecases.reminders import close_obligation, fire_due_reminders, set_schedule, status_of
+from services.notify.usecases.standings import on_standing_changed
 from services.notify.usecases.units import (
     lineage,
     on_briefing_issued,
@@ -73,7 +75,9 @@ __all__ = [
     "on_revised",
     "on_scored",
     "on_screened",
+    "on_sensitivity_changed",
     "on_sign_off_requested",
+    "on_standing_changed",
     "on_unit_registered",
     "on_withdrawn",
     "publish_bulletin",
