@@ -15,6 +15,7 @@ async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
     signed = await intake.ok("POST", f"{step}/sign-off", as_="head")
     assert signed == {
         "submission_id": sid, "state": "submitted", "office_id": "dx", "awaiting_sign_off": False,
+        "sensitive": False,
     }
     await intake.ok("POST", f"{step}/screen", as_="county-editor", json={"outcome": "accepted"})
     await intake.ok("POST", f"{step}/adopt", as_="county-editor", json={"publication": "dongtai"})
