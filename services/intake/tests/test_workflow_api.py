@@ -22,6 +22,7 @@ async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
     forwarded = await intake.ok("POST", f"{step}/forward", as_="county-editor")
     assert forwarded == {
         "submission_id": sid, "state": "submitted", "office_id": "lj", "awaiting_sign_off": False,
+        "sensitive": False,
     }
     await intake.ok("POST", f"{step}/screen", as_="city-editor", json={"outcome": "accepted"})
     await intake.ok("POST", f"{step}/adopt", as_="city-editor", json={"publication": "yaoqing"})
