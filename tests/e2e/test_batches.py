@@ -48,6 +48,13 @@ async def metric(stack: Stack, service: str, name: str, topic: str = "") -> floa
     )
 
 
+async def samples(stack: Stack, service: str, name: str) -> list[str]:
+    """The sample lines of ``name`` at the service's /metrics (for a failure's message)."""
+    async with httpx.AsyncClient() as client:
+        text = (await client.get(f"{url(stack, service)}/metrics")).text
+    return [line for line in text.splitlines() if line.startswith(f"{name}{{")]
+
+
 async def test_a_poison_message_in_the_middle_of_a_batch_is_dead_lettered_and_the_rest_applied(
     stack: Stack, intake: Api
 ) -> None:
@@ -116,7 +123,10 @@ async def test_a_batch_redelivered_whole_after_a_crash_before_its_offset_commit_
     recognised = {
         service: int(await metric(stack, service, "xinbao_duplicate_events_total")) for service in CONSUMERS
     }
-    assert recognised == redelivered, "every redelivered event is recognised by the inbox"
+    by_type = {
+        service: await samples(stack, service, "xinbao_duplicate_events_total") for service in CONSUMERS
+    }
+    assert recognised == redelivered, f"every redelivered event is recognised by the inbox: {by_type}"
 
 
 EFFECTS = (
