@@ -9,14 +9,13 @@ the clock they move.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from services.incentives.domain import PolicyBook
 from services.incentives.metrics import IncentivesMetrics
 from services.incentives.usecases import StandingsTick, UnitOfWorkFactory, watch_standings
 from shared.clock import Clock
+from shared.runtime.periodic import PeriodicTasks
 
 log = logging.getLogger("xinbao.incentives.standings_watcher")
 
@@ -36,7 +35,7 @@ class StandingsWatcher:
         self.clock = clock
         self.metrics = metrics
         self.tick_seconds = tick_seconds
-        self._task: asyncio.Task[None] | None = None
+        self._tasks = PeriodicTasks(log)
 
     async def tick_once(self) -> StandingsTick:
         """Compare the current month's ranks with the last snapshot, once."""
@@ -46,21 +45,7 @@ class StandingsWatcher:
         return tick
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="incentives-standings")
+        self._tasks.start("incentives-standings", self.tick_once, self.tick_seconds)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.tick_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("standings watcher step failed; retrying")
-            await asyncio.sleep(self.tick_seconds)
+        await self._tasks.stop()

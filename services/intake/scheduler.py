@@ -8,8 +8,6 @@ Tests call :meth:`DeadlineScheduler.tick_once` with the clock they move.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 
 from prometheus_client import CollectorRegistry, Counter
@@ -17,6 +15,7 @@ from prometheus_client import CollectorRegistry, Counter
 from services.intake.usecases.common import UnitOfWorkFactory
 from services.intake.usecases.deadlines import Expiry, expire_due_deadlines
 from shared.clock import Clock
+from shared.runtime.periodic import PeriodicTasks
 
 log = logging.getLogger("xinbao.intake.scheduler")
 
@@ -35,7 +34,7 @@ class DeadlineScheduler:
         self.clock = clock
         self.tick_seconds = tick_seconds
         self.batch = batch
-        self._task: asyncio.Task[None] | None = None
+        self._tasks = PeriodicTasks(log)
         self._judged = Counter(
             "xinbao_intake_deadlines_judged", "Deadlines judged after their time, by outcome.",
             ["outcome"], registry=registry,
@@ -56,21 +55,7 @@ class DeadlineScheduler:
                 return total
 
     async def start(self) -> None:
-        self._task = asyncio.create_task(self._loop(), name="intake-deadlines")
+        self._tasks.start("intake-deadlines", self.tick_once, self.tick_seconds)
 
     async def stop(self) -> None:
-        if self._task is not None:
-            self._task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
-
-    async def _loop(self) -> None:
-        while True:
-            try:
-                await self.tick_once()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("deadline scheduler step failed; retrying")
-            await asyncio.sleep(self.tick_seconds)
+        await self._tasks.stop()

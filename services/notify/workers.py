@@ -7,13 +7,12 @@ Tests call :meth:`Workers.dispatch_once` and :meth:`Workers.tick_once` with an i
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 
 from services.notify import usecases
 from services.notify.ports import Channel
+from shared.runtime.periodic import PeriodicTasks
 
 log = logging.getLogger("xinbao.notify.workers")
 
@@ -33,7 +32,7 @@ class Workers:
         self.owner = owner
         self.poll_seconds = poll_seconds
         self.tick_seconds = tick_seconds
-        self._tasks: list[asyncio.Task[None]] = []
+        self._tasks = PeriodicTasks(log)
 
     async def dispatch_once(self) -> int:
         """Send what is due now; how many deliveries were tried."""
@@ -47,32 +46,12 @@ class Workers:
         return {"reminders": reminders, "digests": digests, "bulletins": bulletins}
 
     async def start(self) -> None:
-        self._tasks = [
-            asyncio.create_task(
-                self._loop(self._dispatch_until_idle, self.poll_seconds), name="notify-dispatch"
-            ),
-            asyncio.create_task(self._loop(self.tick_once, self.tick_seconds), name="notify-scheduler"),
-        ]
+        self._tasks.start("notify-dispatch", self._dispatch_until_idle, self.poll_seconds)
+        self._tasks.start("notify-scheduler", self.tick_once, self.tick_seconds)
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
-        self._tasks = []
+        await self._tasks.stop()
 
     async def _dispatch_until_idle(self) -> None:
         while await self.dispatch_once() >= self.deps.rules.batch:
             pass
-
-    @staticmethod
-    async def _loop(step: Callable[[], Awaitable[object]], interval: float) -> None:
-        while True:
-            try:
-                await step()
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("notify background step failed; retrying")
-            await asyncio.sleep(interval)

@@ -49,6 +49,27 @@ def receiver() -> Iterator[Receiver]:
     server.shutdown()
 
 
+async def webhook_agency(operator: Api, receiver: Receiver, prefix: str, name: str) -> dict[str, Any]:
+    """A new agency taking the town's adopted items by pull feed and by webhook to ``receiver``."""
+    hook = f"http://127.0.0.1:{receiver.server_address[1]}/xinbao"
+    agency: dict[str, Any] = await operator.call("POST", "/agencies", 201, json={
+        "agency_id": f"{prefix}-{time.time_ns() % 10**9}", "name": name,
+        "delivery": ["pull", "webhook"], "webhook_url": hook,
+    })
+    await operator.call("POST", f"/agencies/{agency['agency_id']}/subscriptions", 201,
+                        json={"units": ["e2e-town"], "adopted_only": True})
+    return agency
+
+
+async def adopted_item(intake: Api, editor: Api) -> dict[str, Any]:
+    """The town's new item, accepted and adopted by the county office."""
+    item: dict[str, Any] = await intake.call("POST", "/submissions", 201, json={**ITEM, "draft": False})
+    sid = item["submission_id"]
+    await editor.call("POST", f"/submissions/{sid}/screen", json={"outcome": "accepted"})
+    await editor.call("POST", f"/submissions/{sid}/adopt", json={"publication": "county-xinxi"})
+    return item
+
+
 async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_renders(
     stack: Stack, intake: Api, receiver: Receiver
 ) -> None:
@@ -57,19 +78,10 @@ async def test_agency_gets_adopted_item_by_webhook_and_feed_and_the_bulletin_ren
     anonymous = Api(url(stack, "notify"))
     editor = await Api.logged_in(url(stack, "intake"), "e2e-county-editor", PASSWORD)
     try:
-        hook = f"http://127.0.0.1:{receiver.server_address[1]}/xinbao"
-        agency = await operator.call("POST", "/agencies", 201, json={
-            "agency_id": f"e2e-agency-{time.time_ns() % 10**9}", "name": "市发展改革委",
-            "delivery": ["pull", "webhook"], "webhook_url": hook,
-        })
+        agency = await webhook_agency(operator, receiver, "e2e-agency", "市发展改革委")
         agency_id = agency["agency_id"]
-        await operator.call("POST", f"/agencies/{agency_id}/subscriptions", 201,
-                          json={"units": ["e2e-town"], "adopted_only": True})
-
-        item = await intake.call("POST", "/submissions", 201, json={**ITEM, "draft": False})
+        item = await adopted_item(intake, editor)
         sid, period = item["submission_id"], item["period"]
-        await editor.call("POST", f"/submissions/{sid}/screen", json={"outcome": "accepted"})
-        await editor.call("POST", f"/submissions/{sid}/adopt", json={"publication": "county-xinxi"})
 
         async def delivered() -> tuple[dict[str, str], bytes] | None:
             return next(((h, b) for h, b in receiver.received if sid.encode() in b), None)
@@ -124,18 +136,9 @@ async def test_an_item_marked_sensitive_after_release_is_retracted_by_signed_web
     anonymous = Api(url(stack, "notify"))
     editor = await Api.logged_in(url(stack, "intake"), "e2e-county-editor", PASSWORD)
     try:
-        hook = f"http://127.0.0.1:{receiver.server_address[1]}/xinbao"
-        agency = await operator.call("POST", "/agencies", 201, json={
-            "agency_id": f"e2e-retract-{time.time_ns() % 10**9}", "name": "市应急管理局",
-            "delivery": ["pull", "webhook"], "webhook_url": hook,
-        })
+        agency = await webhook_agency(operator, receiver, "e2e-retract", "市应急管理局")
         agency_id = agency["agency_id"]
-        await operator.call("POST", f"/agencies/{agency_id}/subscriptions", 201,
-                            json={"units": ["e2e-town"], "adopted_only": True})
-        item = await intake.call("POST", "/submissions", 201, json={**ITEM, "draft": False})
-        sid = item["submission_id"]
-        await editor.call("POST", f"/submissions/{sid}/screen", json={"outcome": "accepted"})
-        await editor.call("POST", f"/submissions/{sid}/adopt", json={"publication": "county-xinxi"})
+        sid = (await adopted_item(intake, editor))["submission_id"]
 
         def bodies(kind: str) -> list[tuple[dict[str, str], bytes]]:
             return [(h, b) for h, b in receiver.received if sid.encode() in b and kind.encode() in b]

@@ -21,13 +21,14 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from pymongo.errors import BulkWriteError, DuplicateKeyError, OperationFailure
+from pymongo.errors import OperationFailure
 
 from services.incentives.domain import PolicyBook
 from services.incentives.domain.rank_changes import RankChange, next_snapshot, rank_changes
 from services.incentives.usecases.common import PRODUCER, UnitOfWorkFactory
 from services.incentives.usecases.reading import standings_in
 from shared.contracts import StandingChanged
+from shared.persistence.conflicts import lost_race
 
 log = logging.getLogger("xinbao.incentives.standings")
 
@@ -82,7 +83,7 @@ async def watch_standings(new_uow: UnitOfWorkFactory, book: PolicyBook, now: dat
                 uow.emit(_changed(change, period, after.version, now))
             await uow.commit()
     except OperationFailure as error:
-        if not _lost_race(error):
+        if not lost_race(error):
             raise
         log.info("standings snapshot of %s was taken by another instance", period)
         return StandingsTick(period, None, taken_by_another=True)
@@ -105,17 +106,6 @@ def _changed(change: RankChange, period: str, version: int, now: datetime) -> St
         total_points=row.total,
         entries=row.entries,
     )
-
-
-def _lost_race(error: OperationFailure) -> bool:
-    """Another instance wrote the same snapshot first: a write conflict (MongoDB labels it
-    transient) or a duplicate key (the inbox claim, or the outbox's unique event id)."""
-    if error.has_error_label("TransientTransactionError") or error.code == 112:
-        return True
-    if isinstance(error, BulkWriteError):
-        written = error.details.get("writeErrors") or []
-        return bool(written) and all(e.get("code") == 11000 for e in written)
-    return isinstance(error, DuplicateKeyError)
 
 
 __all__ = ["StandingsTick", "snapshot_key", "standing_event_id", "watch_standings"]

@@ -19,7 +19,7 @@ import logging
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from pymongo.errors import DuplicateKeyError, OperationFailure
+from pymongo.errors import OperationFailure
 
 from services.intake.domain.deadlines import (
     EXPIRING,
@@ -34,6 +34,7 @@ from services.intake.domain.deadlines import (
 from services.intake.repositories import IntakeUnitOfWork
 from services.intake.usecases.common import PRODUCER, UnitOfWorkFactory
 from shared.contracts import DeadlineMissed, DeadlineSet
+from shared.persistence.conflicts import lost_race
 
 log = logging.getLogger("xinbao.intake.deadlines")
 
@@ -83,8 +84,8 @@ async def expire_due_deadlines(new_uow: UnitOfWorkFactory, now: datetime, limit:
     for key in candidates:
         try:
             outcome = await _judge_one(new_uow, key, now)
-        except (DuplicateKeyError, OperationFailure) as error:
-            if isinstance(error, OperationFailure) and not _is_conflict(error):
+        except OperationFailure as error:
+            if not lost_race(error):
                 raise
             raced += 1
             log.info("deadline %s was judged by another instance", key)
@@ -138,11 +139,6 @@ def _missed(deadline: Deadline) -> DeadlineMissed:
         submission_id=submission_id,
         due_at=deadline.due_at,
     )
-
-
-def _is_conflict(error: OperationFailure) -> bool:
-    """A write conflict between two transactions (MongoDB labels it transient)."""
-    return error.has_error_label("TransientTransactionError") or error.code == 112
 
 
 __all__ = ["Expiry", "expire_due_deadlines", "set_deadline"]

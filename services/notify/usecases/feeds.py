@@ -37,7 +37,7 @@ from services.notify.domain.feeds import (
 from services.notify.domain.signing import hash_api_key
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.usecases.common import PRODUCER, Cause, Deps
-from shared.contracts import Event, FeedItemPublished, FeedItemRetracted, new_id
+from shared.contracts import FeedItemPublished, FeedItemRetracted, new_id
 from shared.messaging.topics import TopicSpec
 
 DELIVERY_WAYS = ("pull", "kafka", "webhook")
@@ -172,13 +172,8 @@ async def retract(
             reason=reason,
             item=retraction,
         )
-        if "kafka" in agency["delivery"]:
-            uow.emit(event, topic=agency["topic"])
-        if await _webhook_went_out(uow, agency_id, submission_id, now) and agency.get("webhook_url"):
-            await uow.deliveries.add_new(
-                _webhook(f"feed:{agency_id}:{submission_id}:retraction", agency, event, "feed.retraction",
-                         cause, now)
-            )
+        went_out = await _webhook_went_out(uow, agency_id, submission_id, now)
+        await _send(uow, agency, event, "retraction", cause, now, webhook=went_out)
         retracted.append(agency_id)
     return retracted
 
@@ -197,25 +192,34 @@ async def _webhook_went_out(uow: NotifyUnitOfWork, agency_id: str, submission_id
     return True  # tried, or being tried: the agency may have it
 
 
-def _webhook(
-    delivery_id: str, agency: dict[str, Any], event: Event, kind: str, cause: Cause, now: datetime
-) -> Delivery:
-    """A signed webhook to the agency carrying ``event`` (signed when it is sent)."""
-    return Delivery(
-        delivery_id=delivery_id,
-        channel="webhook",
-        recipient_id=agency["_id"],
-        address=agency["webhook_url"],
-        subject=event.type,
-        body=event.model_dump_json(),
-        kind=kind,
-        created_at=now,
-        next_attempt_at=now,
-        submission_id=getattr(event, "submission_id", None),
-        urgent=True,
-        cause_event_id=cause.causation_id,
-        correlation_id=cause.correlation_id,
-        updated_at=now,
+async def _send(
+    uow: NotifyUnitOfWork, agency: dict[str, Any], event: FeedItemPublished | FeedItemRetracted,
+    name: str, cause: Cause, now: datetime, *, webhook: bool = True,
+) -> None:
+    """``event`` to the agency's topic (kafka delivery) and as a signed webhook
+    ``feed:<agency>:<item>:<name>`` (webhook delivery; signed when it is sent)."""
+    if "kafka" in agency["delivery"]:
+        uow.emit(event, topic=agency["topic"])
+    if not (webhook and "webhook" in agency["delivery"] and agency.get("webhook_url")):
+        return
+    kind = "feed.retraction" if isinstance(event, FeedItemRetracted) else "feed.item"
+    await uow.deliveries.add_new(
+        Delivery(
+            delivery_id=f"feed:{agency['_id']}:{event.submission_id}:{name}",
+            channel="webhook",
+            recipient_id=agency["_id"],
+            address=agency["webhook_url"],
+            subject=event.type,
+            body=event.model_dump_json(),
+            kind=kind,
+            created_at=now,
+            next_attempt_at=now,
+            submission_id=event.submission_id,
+            urgent=True,
+            cause_event_id=cause.causation_id,
+            correlation_id=cause.correlation_id,
+            updated_at=now,
+        )
     )
 
 
@@ -243,12 +247,7 @@ async def offer(uow: NotifyUnitOfWork, submission_id: str, cause: Cause, now: da
             submission_id=submission_id,
             item=entry,
         )
-        if "kafka" in agency["delivery"]:
-            uow.emit(event, topic=agency["topic"])
-        if "webhook" in agency["delivery"] and agency.get("webhook_url"):
-            await uow.deliveries.add_new(
-                _webhook(f"feed:{agency_id}:{submission_id}:webhook", agency, event, "feed.item", cause, now)
-            )
+        await _send(uow, agency, event, "webhook", cause, now)
         published.append(agency_id)
     return published
 
