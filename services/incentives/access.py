@@ -7,7 +7,9 @@
                         anyone holding one of those roles; the answer holds only the rows of
                         units the caller acts on: their own unit, or every unit under their
                         office. Ranks stay those among all peers, so a township sees that it
-                        is 3rd without seeing who is 1st and 2nd
+                        is 3rd without seeing who is 1st and 2nd. Only the units the policy's
+                        office assesses are ranked at all (domain/assessed.py: its subtree,
+                        rolled up into counties where the policy says so)
     POST /periods/{period}/close, GET /assessments/{year}(.xlsx|.docx), /rewards, POST /what-if
                         office heads of the office whose policy governs the period (the
                         policy's ``office_id``: one incentives deployment assesses for one

@@ -320,7 +320,8 @@ async def test_an_office_head_cannot_close_another_offices_period_nor_read_its_l
 
     async def ledger_known() -> bool:  # the tree and the items' points have arrived
         rows = {r["unit_id"] for r in await admin.call("GET", "/standings", **q)}
-        return {units["a2"], units["b1"]} <= rows
+        b1 = await admin.call("GET", f"/units/{units['b1']}/entries", **q)
+        return units["a2"] in rows and bool(b1)
 
     await eventually(ledger_known, timeout=60, what="the units' points in incentives")
     await wait_until_consumed(stack)
@@ -340,15 +341,16 @@ async def test_an_office_head_cannot_close_another_offices_period_nor_read_its_l
                   f"/units/{units['a2']}/entries", **q)
     await served(a2_officer, "incentives", "GET", f"/units/{units['a2']}/entries", **q)
 
-    # standings: answered with the caller's own subtree only, though the others are there
+    # standings: the assessing office ranks the units below it, not B's (another county's,
+    # which it does not assess: policy `assessed: subtree`); B's head is served none of A's
     hidden = {units["a1"], units["a2"], ASSESSING_OFFICE}
     for route in ("/standings", "/standings/people"):
         everyone = await admin.call("GET", route, **q)
         visible = await served(head_b, "incentives", "GET", route, **q)
         if route == "/standings":
-            assert {units["a2"], units["b1"]} <= {r["unit_id"] for r in everyone}
-            seen = {r["unit_id"] for r in visible}
-            assert units["b1"] in seen and seen <= {units["b1"], units["b"]} and not hidden & seen
+            ranked = {r["unit_id"] for r in everyone}
+            assert units["a2"] in ranked and not {units["b1"], units["b"], ASSESSING_OFFICE} & ranked
+            assert not hidden & {r["unit_id"] for r in visible}
         else:
             assert world.person("a2-head") in {r["person_id"] for r in everyone}
             assert all(set(r["unit_ids"]) <= {units["b1"], units["b"]} for r in visible)

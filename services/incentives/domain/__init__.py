@@ -4,6 +4,7 @@ Pure: no broker, database, metrics or settings. The use cases call ``decide`` fo
 append the entries it returns, and fold entries into standings. See INTERFACE.md.
 """
 
+from services.incentives.domain.assessed import Assessed, assessed_units
 from services.incentives.domain.assessment import (
     AnnualAssessment,
     Criticism,
@@ -74,6 +75,7 @@ __all__ = [
     "NO_USAGE",
     "AdoptionRevoked",
     "AnnualAssessment",
+    "Assessed",
     "CapUsage",
     "Commendation",
     "Contribution",
@@ -105,6 +107,7 @@ __all__ = [
     "UnitResult",
     "UrgentReportFailed",
     "assess_year",
+    "assessed_units",
     "balance",
     "close_period",
     "decide",

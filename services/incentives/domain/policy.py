@@ -13,6 +13,7 @@ from services.incentives.domain.periods import last_day, local_date, month_of
 from services.incentives.domain.policy_sections import (
     AdoptionAwards,
     AdoptionRateRule,
+    AssessedUnits,
     Assessment,
     Deductions,
     FixedAward,
@@ -49,6 +50,7 @@ class Policy(Section):
     deductions: Deductions = Field(default_factory=Deductions)
     quotas: Quotas | None = None
     adoption_rate: AdoptionRateRule | None = None
+    assessed: AssessedUnits = Field(default_factory=AssessedUnits)
     ranking: Ranking = Field(default_factory=Ranking)
     assessment: Assessment | None = None
     money: MoneyRewards = Field(default_factory=MoneyRewards)

@@ -136,6 +136,22 @@ class Ranking(Section):
     peer_groups: Literal["unit_class", "level", "all"] = "unit_class"
 
 
+class AssessedUnits(Section):
+    """Which units this office assesses (closes, ranks and grades) and whose points count
+    towards whom.
+
+    ``units``: ``subtree`` (the units below the office in the org tree; the office itself
+    assesses and is not assessed) or ``all`` (every unit the service knows, e.g. a deployment
+    that assesses a province's whole tree). ``roll_up_into``: a level (usually ``county``):
+    a unit below an assessed unit of that level counts towards it, so that a city office
+    ranks its counties with their departments' and townships' items; ``null``: every unit
+    in scope stands on its own.
+    """
+
+    units: Literal["subtree", "all"] = "subtree"
+    roll_up_into: OrgLevel | None = None
+
+
 class GradeThreshold(Section):
     """A grade reached with ``min_score`` or by ranking in the top ``top_share`` of peers."""
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
+from services.incentives.domain.assessed import assessed_units
 from services.incentives.domain.facts import Fact
 from services.incentives.domain.history import CapUsage, ItemHistory, count_usage
 from services.incentives.domain.ledger import LedgerEntry
@@ -59,15 +60,16 @@ def what_if(
     maps (period, unit_id) to the items a QuotaSet asks of the unit, over its class quota.
     """
     entries = replay(facts, draft.model_copy(update={"effective_from": date.min}))
+    scope = assessed_units(draft, units)
     usage = CapUsage()
     count_usage(usage, entries)
     for closed in closing:
-        counts = _with_required(period_counts(entries, closed), closed, required or {})
-        closing_entries = close_period(closed, units, counts, draft, usage)
+        counts = _with_required(period_counts(scope.entries(entries), closed), closed, required or {})
+        closing_entries = close_period(closed, scope.units, counts, draft, usage)
         count_usage(usage, closing_entries)
         entries.extend(closing_entries)
-    group_of = peer_grouping(draft, units)
-    return standings(entries, [u.unit_id for u in units], period, group_of, draft.ranking.by)
+    group_of = peer_grouping(draft, scope.units)
+    return standings(scope.entries(entries), scope.unit_ids, period, group_of, draft.ranking.by)
 
 
 def _with_required(

@@ -1,8 +1,9 @@
 """Component fixtures: the incentives app on the in-memory store, fed through TestKafkaBroker,
 trusting the tests' own token key; the people the tests call as.
 
-The tests' units (events.py) report to the office ``dx``; the default policy is that of the
-office ``county-office`` (its office_id), whose head closes periods and reads the assessment.
+The tests' units (events.py) report to the office ``dx``, whose policy (the default policy
+adopted by it, policies.py) is in force: its head reads every unit, closes periods and reads
+the assessment; the units it assesses are those below it.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Generator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -17,6 +19,7 @@ import pytest
 from faststream.kafka import TestKafkaBroker
 
 from services.incentives.app import create_app
+from services.incentives.tests.policies import write_policy
 from shared.auth.testing import TestTokens
 from shared.contracts import Event, topic_for
 from shared.persistence import MemoryDatabase
@@ -26,8 +29,13 @@ NOW = datetime(2026, 11, 27, 4, 0, tzinfo=UTC)
 Person = Mapping[str, Any]
 OFFICE_HEAD: Person = {"subject": "dx.head", "unit": "dx", "roles": ("office_head",)}
 """Head of the office the tests' units report to: reads every one of them."""
-ASSESSOR: Person = {"subject": "county.head", "unit": "county-office", "roles": ("office_head",)}
-"""Head of the office whose policy is in force: closes periods, reads assessments and rewards."""
+ASSESSOR: Person = OFFICE_HEAD
+"""Head of the office whose policy is in force (the same office): closes periods, reads
+assessments and rewards."""
+OFFICE_EDITOR: Person = {"subject": "dx.editor", "unit": "dx", "roles": ("editor",)}
+"""An editor of that office: reads its units' points, but does not assess."""
+CITY_HEAD: Person = {"subject": "lj.head", "unit": "lj", "roles": ("office_head",)}
+"""Head of the office above ``dx``: heads an office, but not the one whose policy it is."""
 
 
 class As(httpx.Auth):
@@ -73,12 +81,23 @@ class Incentives:
         return self.memory.table(name)
 
 
+@pytest.fixture(scope="session")
+def policy_files(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """``policy_files`` of the tests' office policy (policies.py)."""
+    return [write_policy(tmp_path_factory.mktemp("policy"))]
+
+
 @pytest.fixture
-async def service() -> AsyncIterator[Incentives]:
+async def service(policy_files: list[Path]) -> AsyncIterator[Incentives]:
     memory = MemoryDatabase()
     holder: list[datetime] = [NOW]
     tokens = TestTokens(lambda: holder[0])
-    app = create_app(memory=memory, clock=lambda: holder[0], verifier=tokens.verifier("incentives"))
+    app = create_app(
+        memory=memory,
+        clock=lambda: holder[0],
+        verifier=tokens.verifier("incentives"),
+        policy_files=policy_files,
+    )
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)
         auth = As(tokens, OFFICE_HEAD)

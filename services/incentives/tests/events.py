@@ -20,13 +20,20 @@ OCTOBER = datetime(2026, 10, 15, 2, 0, tzinfo=UTC)
 """When the tests' facts happen: inside 2026-10 on the office's clock (UTC+8)."""
 
 
-def unit(unit_id: str, unit_class: str = "III", parent: str = "dx", name: str = "") -> UnitRegistered:
+def unit(
+    unit_id: str,
+    unit_class: str = "III",
+    parent: str = "dx",
+    name: str = "",
+    level: str = "township",
+    kind: str = "government",
+) -> UnitRegistered:
     return UnitRegistered.originated(
         producer="intake",
         unit_id=unit_id,
         name=name or f"{unit_id}镇",
-        level="township",
-        kind="government",
+        level=level,
+        kind=kind,
         parent_id=parent,
         reports_to=parent,
         unit_class=unit_class,

@@ -81,7 +81,11 @@ async def register_towns(uri: str, name: str) -> None:
     client: AsyncMongoClient = AsyncMongoClient(uri, tz_aware=True)
     async with MongoIncentivesUnitOfWork(client, client[name]) as uow:
         for n in range(4):
-            await uow.units.save(UnitProfile(f"u{n}", unit_class="I"), reports_to="county")
+            town = UnitProfile(f"u{n}", unit_class="I", parent_id="county-office")
+            await uow.units.save(town, reports_to="county-office")
+        # another county's town: not the default policy's office's to close
+        elsewhere = UnitProfile("elsewhere", unit_class="I", parent_id="other-county")
+        await uow.units.save(elsewhere, reports_to="other-county")
         await uow.commit()
     await client.close()
 

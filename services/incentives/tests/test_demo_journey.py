@@ -1,26 +1,37 @@
-"""The demo office's month, end to end through the service: what a county office acts on.
+"""The demo province's month, end to end through the service: what an office acts on.
 
 The demo data (29 units, 21 items with screenings, adoptions, forwards and instructions) is fed
-through Kafka as intake and scoring would publish it; the standings, the quota board, the
-period close, the annual assessment and the reward list must each name the units and
+through Kafka as intake and scoring would publish it, under the default policy adopted by the
+province's office ``jn``: it assesses the 28 units below it. The standings, the quota board,
+the period close, the annual assessment and the reward list must each name the units and
 officers an office would name, and the projection must equal a rebuild from the ledger.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
-from services.incentives.tests.conftest import ASSESSOR, Incentives
+from services.incentives.tests.conftest import Incentives
 from services.incentives.tests.demo_events import demo_data, demo_events
+from services.incentives.tests.policies import adopted_by, write_policy
 from services.incentives.usecases import rebuild_totals, verify_totals
 
 BUREAU = "jn-lj-jb-scj"  # 江北区市场监督管理局: an item adopted up to the province, with an instruction
 OFFICER = "jn-lj-jb-scj.yuanhui"  # 袁慧, who wrote it
 INACCURATE = "jn-qh-ay-rsj"  # its item was returned for an impossible figure
 PROVINCE_HEAD = {"subject": "jn.liangjun", "unit": "jn", "roles": ("office_head", "unit_head")}
+ASSESSOR = PROVINCE_HEAD
 COUNTY_HEAD = {"subject": "jn-lj-dx.head", "unit": "jn-lj-dx", "roles": ("office_head",)}
+ASSESSED = 28
+"""Every demo unit but the province's office, which assesses them."""
+
+
+@pytest.fixture
+def policy_files(tmp_path: Path) -> list[Path]:
+    return [write_policy(tmp_path, adopted_by("jn"))]
 
 
 @pytest.fixture
@@ -31,7 +42,7 @@ async def demo(service: Incentives) -> Incentives:
 
 async def test_the_month_ranks_every_unit_and_officer(demo: Incentives) -> None:
     standings = await demo.get("/standings", who=PROVINCE_HEAD, period="2026-10")
-    assert len(standings) == 29
+    assert len(standings) == ASSESSED and "jn" not in {s["unit_id"] for s in standings}
     bureau = next(s for s in standings if s["unit_id"] == BUREAU)
     assert bureau["rank"] == 1 and bureau["name"] == "江北区市场监督管理局" and bureau["peer_group"] == "II"
     officers = await demo.get("/standings/people", who=PROVINCE_HEAD, period="2026-10")
@@ -48,7 +59,8 @@ async def test_the_quota_board_and_the_close_name_the_units_behind(demo: Incenti
     assert board["behind"] == 4 and all(row["missing"] > 0 for row in board["units"])
     closed = (await demo.client.post("/periods/2026-10/close", auth=demo.as_(ASSESSOR))).json()
     # one or two items a month against quotas of 2 to 6: every unit falls short
-    assert {e["rule"] for e in closed["entries"]} == {"quota_shortfall"} and len(closed["entries"]) == 29
+    assert {e["rule"] for e in closed["entries"]} == {"quota_shortfall"}
+    assert len(closed["entries"]) == ASSESSED
 
 
 async def test_the_assessment_commends_the_best_and_criticises_the_inaccurate(demo: Incentives) -> None:
@@ -58,7 +70,7 @@ async def test_the_assessment_commends_the_best_and_criticises_the_inaccurate(de
     criticised = {c["unit_id"]: c for c in report["criticised"]}
     assert criticised[INACCURATE]["name"] == "安源区人力资源和社会保障局"
     assert "报送信息不准确" in criticised[INACCURATE]["reasons"][0]
-    assert len(report["results"]) == 29
+    assert len(report["results"]) == ASSESSED
 
 
 async def test_the_reward_list_pays_adoptions_above_the_county_within_the_budget(demo: Incentives) -> None:

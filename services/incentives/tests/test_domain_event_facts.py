@@ -27,7 +27,10 @@ from shared.contracts import (
 
 POLICIES = Path(__file__).resolve().parents[1] / "policies"
 DEFAULT = load_policy(POLICIES / "default.yaml")
-GUANGDONG = load_policy(POLICIES / "guangdong-highest-only.yaml")
+OFFICE = DEFAULT.office_id
+GUANGDONG = load_policy(POLICIES / "guangdong-highest-only.yaml").model_copy(update={"office_id": OFFICE})
+"""The Guangdong rules as a draft of the default policy's office: the units below it are
+those both assess."""
 LATE_EVENING = datetime(2026, 3, 31, 17, 30, tzinfo=UTC)  # already 1 April in China
 
 
@@ -129,7 +132,7 @@ def test_events_without_points_are_ignored() -> None:
 
 def test_what_if_recomputes_standings_under_a_draft_policy_without_a_ledger() -> None:
     facts = [fact_from_event(e) for e in (received(), adopted())]
-    units = [UnitProfile("u1"), UnitProfile("u2")]
+    units = [UnitProfile("u1", parent_id=OFFICE), UnitProfile("u2", parent_id=OFFICE)]
     today = {s.unit_id: s.total for s in what_if(facts, DEFAULT, units, "2026")}  # type: ignore[arg-type]
     draft = {s.unit_id: s.total for s in what_if(facts, GUANGDONG, units, "2026")}  # type: ignore[arg-type]
     # default: province combined 50 x2 (forwarded by this office) split in two;
@@ -142,6 +145,6 @@ def test_what_if_recomputes_standings_under_a_draft_policy_without_a_ledger() ->
 
 def test_what_if_can_close_periods_too() -> None:
     facts = [fact_from_event(received())]
-    units = [UnitProfile("u1", unit_class="IV")]
+    units = [UnitProfile("u1", unit_class="IV", parent_id=OFFICE)]
     table = what_if(facts, DEFAULT, units, "2026", closing=["2026-03"])  # type: ignore[arg-type]
     assert table[0].total == Decimal("-2.00")  # -1 late, -1 one item short of the quota of two

@@ -55,7 +55,7 @@ def test_what_if_judges_a_later_draft_on_earlier_facts_with_the_quotas_set() -> 
         unit_id="b",
         period="2026-10",
     )
-    units = [UnitProfile("b", unit_class="III")]
+    units = [UnitProfile("b", unit_class="III", parent_id=DEFAULT.office_id)]
     by_class = what_if([fact], draft, units, "2026-10", closing=["2026-10"])
     asked_one = what_if([fact], draft, units, "2026-10", closing=["2026-10"], required={("2026-10", "b"): 1})
     assert by_class[0].total == Decimal("-2.00")  # 1 of 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from datetime import datetime
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -70,13 +71,16 @@ def adopted(
 
 @pytest.fixture
 async def incentives(
-    clock: SettableClock,
+    clock: SettableClock, policy_files: list[Path]
 ) -> AsyncIterator[tuple[Any, MemoryDatabase, httpx.AsyncClient]]:
-    """The app, its store and a client of the head of the office the units report to."""
+    """The app, its store and a client of the head of the office the units report to (and
+    whose policy is in force)."""
     AT.append(clock())
     memory = MemoryDatabase()
     tokens = TestTokens(clock)
-    app = create_app(memory=memory, clock=clock, verifier=tokens.verifier("incentives"))
+    app = create_app(
+        memory=memory, clock=clock, verifier=tokens.verifier("incentives"), policy_files=policy_files
+    )
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)
         auth = As(tokens, OFFICE_HEAD)

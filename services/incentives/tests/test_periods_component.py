@@ -32,16 +32,18 @@ async def test_the_quota_board_names_who_is_behind(service: Incentives) -> None:
     assert Decimal(rows["hs"]["adoption_rate"]) == Decimal("33.33")
 
 
-async def test_every_office_sees_its_own_units(service: Incentives) -> None:
+async def test_the_board_holds_only_the_units_the_office_assesses(service: Incentives) -> None:
+    """lt reports to ss, another county's office: dx's policy does not assess it, so no board
+    of this service lists it, not even the administrator's or that of lt's own office."""
     await october(service)
     ss_head = {"subject": "ss.head", "unit": "ss", "roles": ("office_head",)}
     board = await service.get("/quotas", who=ss_head, period="2026-10", office_id="ss")
-    assert [(row["unit_id"], row["required"], row["missing"]) for row in board["units"]] == [("lt", 2, 2)]
+    assert board["units"] == [] and board["behind"] == 0
     own = await service.get("/quotas", period="2026-10")
     assert {row["unit_id"] for row in own["units"]} == {"hs", "qs"} and own["behind"] == 1
     admin = {"subject": "admin", "unit": None, "roles": ("admin",)}
     everyone = await service.get("/quotas", who=admin, period="2026-10")
-    assert {row["unit_id"] for row in everyone["units"]} == {"hs", "qs", "lt"}
+    assert {row["unit_id"] for row in everyone["units"]} == {"hs", "qs"}
 
 
 async def test_closing_a_month_awards_the_base_and_deducts_shortfalls_once(service: Incentives) -> None:
@@ -50,16 +52,13 @@ async def test_closing_a_month_awards_the_base_and_deducts_shortfalls_once(servi
     assert response.status_code == 200, response.text
     closed = response.json()
     by_unit = {(e["unit_id"], e["rule"]): Decimal(e["points"]) for e in closed["entries"]}
-    assert by_unit == {
-        ("hs", "quota_base"): Decimal(10),
-        ("qs", "quota_shortfall"): Decimal(-1),
-        ("lt", "quota_shortfall"): Decimal(-2),
-    }
+    assert by_unit == {("hs", "quota_base"): Decimal(10), ("qs", "quota_shortfall"): Decimal(-1)}
+    assert not service.table("ledger").keys() & {"close:2026-10:quota_shortfall:lt"}, "lt is ss's"
     announced = {e["entry_id"] for e in service.published("PointsAwarded")}
     assert {"close:2026-10:quota_base:hs", "close:2026-10:quota_shortfall:qs"} <= announced
     outbox = len(service.memory.outbox)
     again = (await service.client.post("/periods/2026-10/close", auth=service.as_(ASSESSOR))).json()
-    assert again["appended_now"] == 0 and again["appended"] == 3 and len(service.memory.outbox) == outbox
+    assert again["appended_now"] == 0 and again["appended"] == 2 and len(service.memory.outbox) == outbox
     ranked = {s["unit_id"]: s for s in await service.get("/standings", period="2026-10")}
     assert Decimal(ranked["qs"]["total"]) == Decimal(-1)
     assert await verify_totals(service.app.state.deps.new_uow) == []

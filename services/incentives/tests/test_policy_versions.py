@@ -11,13 +11,13 @@ from faststream.kafka import TestKafkaBroker
 
 from services.incentives.app import create_app
 from services.incentives.domain import PolicyBook, parse_policy
-from services.incentives.settings import DEFAULT_POLICY
 from services.incentives.tests.conftest import ASSESSOR, As
+from services.incentives.tests.policies import TEST_POLICY_TEXT, write_policy
 from shared.auth.testing import TestTokens
 from shared.clock import SettableClock
 from shared.persistence import MemoryDatabase
 
-DEFAULT = DEFAULT_POLICY.read_text(encoding="utf-8")
+DEFAULT = TEST_POLICY_TEXT
 NOVEMBER = DEFAULT.replace('version: "county-default-2026.1"', 'version: "county-2026.11"').replace(
     "effective_from: 2026-01-01", "effective_from: 2026-11-01"
 )
@@ -34,12 +34,12 @@ def test_a_period_is_read_under_the_version_in_force_on_its_last_day() -> None:
 @pytest.fixture
 async def client(tmp_path: Path, clock: SettableClock) -> AsyncIterator[httpx.AsyncClient]:
     """A client of the policy's office head (who reads rewards and assessments)."""
-    november = tmp_path / "november.yaml"
-    november.write_text(NOVEMBER, encoding="utf-8")
+    default = write_policy(tmp_path, DEFAULT, "default.yaml")
+    november = write_policy(tmp_path, NOVEMBER, "november.yaml")
     tokens = TestTokens(clock)
     app = create_app(
         memory=MemoryDatabase(), clock=clock, verifier=tokens.verifier("incentives"),
-        policy_files=[DEFAULT_POLICY, november],
+        policy_files=[default, november],
     )
     async with TestKafkaBroker(app.state.runtime.broker):
         transport = httpx.ASGITransport(app=app)

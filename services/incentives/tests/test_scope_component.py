@@ -8,14 +8,13 @@ from datetime import timedelta
 import httpx
 
 from services.incentives.domain import lineage
-from services.incentives.tests.conftest import ASSESSOR, OFFICE_HEAD, Incentives
+from services.incentives.tests.conftest import ASSESSOR, CITY_HEAD, OFFICE_EDITOR, OFFICE_HEAD, Incentives
 from services.incentives.tests.events import adopted, received, unit
 from shared.contracts import SessionRevoked
 
 HS_OFFICER = {"subject": "hs.li", "unit": "hs", "roles": ("officer",)}
 QS_OFFICER = {"subject": "qs.wang", "unit": "qs", "roles": ("officer",)}
 OTHER_COUNTY_HEAD = {"subject": "ss.head", "unit": "ss", "roles": ("office_head",)}
-ASSESSING_EDITOR = {"subject": "county.editor", "unit": "county-office", "roles": ("editor",)}
 NO_ROLE = {"subject": "nobody", "unit": "hs", "roles": ()}
 ADMIN = {"subject": "admin", "unit": None, "roles": ("admin",)}
 PERIOD = {"period": "2026-10"}
@@ -77,10 +76,10 @@ async def test_a_person_without_a_role_reads_no_standings(service: Incentives) -
 async def test_a_county_office_head_may_not_close_another_offices_period(service: Incentives) -> None:
     await two_towns_and_one_elsewhere(service)
     announced = len(service.published("PointsAwarded"))
-    for who in (OFFICE_HEAD, OTHER_COUNTY_HEAD, ASSESSING_EDITOR):
+    for who in (CITY_HEAD, OTHER_COUNTY_HEAD, OFFICE_EDITOR):
         refused = await service.client.post("/periods/2026-10/close", auth=service.as_(who))
         assert refused.status_code == 403, who
-        assert "office_head of county-office" in refused.json()["detail"]
+        assert "office_head of dx" in refused.json()["detail"]
     assert not service.table("closures") and len(service.published("PointsAwarded")) == announced
     closed = await service.client.post("/periods/2026-10/close", auth=service.as_(ASSESSOR))
     assert closed.status_code == 200
@@ -90,10 +89,11 @@ async def test_a_county_office_head_may_not_close_another_offices_period(service
 async def test_only_the_assessing_office_reads_reports_and_tries_drafts(service: Incentives) -> None:
     await two_towns_and_one_elsewhere(service)
     for url in ("/assessments/2026", "/assessments/2026.xlsx", "/assessments/2026.docx", "/rewards"):
-        assert await status(service, OFFICE_HEAD, url) == 403, url
+        assert await status(service, CITY_HEAD, url) == 403, url
+        assert await status(service, OFFICE_EDITOR, url) == 403, url
         assert await status(service, ASSESSOR, url) == 200, url
     not_even_parsed = await service.client.post(
-        "/what-if", params=PERIOD, content=b"[not yaml", auth=service.as_(OFFICE_HEAD)
+        "/what-if", params=PERIOD, content=b"[not yaml", auth=service.as_(OFFICE_EDITOR)
     )
     assert not_even_parsed.status_code == 403
 

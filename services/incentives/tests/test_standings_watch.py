@@ -17,10 +17,10 @@ from pymongo import AsyncMongoClient
 
 from services.incentives.adapters import MongoIncentivesUnitOfWork
 from services.incentives.app import create_app, ensure_indexes
-from services.incentives.domain import LedgerEntry, UnitProfile, load_policy_book
+from services.incentives.domain import LedgerEntry, UnitProfile
 from services.incentives.metrics import IncentivesMetrics
-from services.incentives.settings import DEFAULT_POLICY
 from services.incentives.standings_watcher import StandingsWatcher
+from services.incentives.tests.policies import TEST_OFFICE, office_book
 from services.incentives.tests.test_incentives_component import (  # noqa: F401 (fixture)
     incentives,
     now,
@@ -165,7 +165,7 @@ async def test_two_replicas_on_mongodb_commit_one_snapshot(mongo_server_uri: str
     db = client[database_name]
     await ensure_plumbing_indexes(db)
     await ensure_indexes(db)
-    book = load_policy_book([DEFAULT_POLICY])
+    book = office_book()
     at = datetime(2026, 11, 18, 4, 0, tzinfo=UTC)
     month = book.month_at(at)
 
@@ -174,7 +174,7 @@ async def test_two_replicas_on_mongodb_commit_one_snapshot(mongo_server_uri: str
 
     async with new_uow() as uow:
         for n in range(6):
-            await uow.units.save(UnitProfile(f"u{n}"))
+            await uow.units.save(UnitProfile(f"u{n}", parent_id=TEST_OFFICE))
         await uow.commit()
     assert (await watch_standings(new_uow, book, at)).version == 1
     async with new_uow() as uow:

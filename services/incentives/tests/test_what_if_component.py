@@ -5,11 +5,11 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-from services.incentives.settings import DEFAULT_POLICY
 from services.incentives.tests.conftest import ASSESSOR, Incentives
 from services.incentives.tests.events import adopted, received, scored, unit
+from services.incentives.tests.policies import TEST_POLICY_TEXT
 
-DEFAULT = DEFAULT_POLICY.read_text(encoding="utf-8")
+DEFAULT = TEST_POLICY_TEXT
 COUNTY_LINE = "      points: {combined: 5, excerpt: 5, full_text: 10}"
 
 
@@ -96,3 +96,31 @@ async def test_a_rule_for_activity_is_refused_at_its_line(service: Incentives) -
     [problem] = response.json()["detail"]["problems"]
     assert problem["line"] == text.splitlines().index("login_days:") + 1
     assert "activity" in problem["message"]
+
+
+async def test_a_draft_of_another_offices_policy_is_refused_at_its_office_line(service: Incentives) -> None:
+    text = draft().replace("office_id: dx", "office_id: jb")
+    response = await service.client.post(
+        "/what-if", params={"period": "2026-10"}, content=text.encode(), auth=service.as_(ASSESSOR)
+    )
+    assert response.status_code == 422
+    [problem] = response.json()["detail"]["problems"]
+    assert problem["line"] == text.splitlines().index("office_id: jb") + 1
+    assert "'jb'" in problem["message"] and "'dx'" in problem["message"]
+
+
+async def test_a_draft_that_rolls_departments_up_ranks_the_county_with_them(service: Incentives) -> None:
+    """Under the draft the county ``sx`` (a government of the county level, below dx) counts
+    its department's item; the department itself is no longer ranked on its own."""
+    await service.send(
+        unit("sx", parent="dx", kind="government", level="county"),
+        unit("sx-nyj", parent="sx", kind="department", level="county"),
+        unit("qs", parent="dx", kind="government", level="township"),
+    )
+    await service.send(received("s1", "sx-nyj", "nyj.li"), scored("s1", "sx-nyj", "nyj.li", "good"))
+    await service.send(adopted("s1", "sx-nyj", "city", "city-xinxi"))
+    rolled = draft(**{"  roll_up_into: null\n": "  roll_up_into: county\n"})
+    result = await what_if(service, rolled)
+    rows = {row["unit_id"]: row for row in result["standings"]}  # type: ignore[attr-defined]
+    assert set(rows) == {"sx", "qs"}
+    assert Decimal(rows["sx"]["total"]) == Decimal(rows["sx"]["change"]) == 52

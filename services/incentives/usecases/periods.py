@@ -12,11 +12,13 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from services.incentives.domain import (
+    Assessed,
     LedgerEntry,
     PeriodCounts,
     PolicyBook,
     QuotaStatus,
     Rule,
+    assessed_units,
     period_counts,
     quota_status,
     usage_from_entries,
@@ -57,11 +59,14 @@ class ClosedPeriod:
 async def quota_board(
     new_uow: UnitOfWorkFactory, book: PolicyBook, period: str, office_id: str | None = None
 ) -> QuotaBoard:
-    """Each unit (reporting to ``office_id``, if given) against its quota in ``period``."""
+    """Each unit the office assesses (those reporting to ``office_id``, if given) against its
+    quota in ``period``, its items counted with those of the units that roll up into it."""
     policy = book.for_period(period)
     async with new_uow() as uow:
-        units = await (uow.units.reporting_to(office_id) if office_id else uow.units.all())
-        counts = await _counts(uow, period)
+        scope = assessed_units(policy, await uow.units.all())
+        reporting = {u.unit_id for u in await uow.units.reporting_to(office_id)} if office_id else None
+        units = [u for u in scope.units if reporting is None or u.unit_id in reporting]
+        counts = await _counts(uow, period, scope)
         quota_set = set(await uow.quotas.for_period(period))
     return QuotaBoard(
         period=period,
@@ -82,15 +87,16 @@ async def close_period(
     now: datetime,
     correlation_id: str | None = None,
 ) -> ClosedPeriod:
-    """Close ``period`` under the policy in force at its end; raises PeriodStillOpen."""
+    """Close ``period`` under the policy in force at its end for the units the office
+    assesses (``domain.assessed``); raises PeriodStillOpen."""
     policy = book.for_period(period)
     if not is_over(period, now, policy.utc_offset_hours):
         raise PeriodStillOpen(f"{period} has not ended yet")
     async with new_uow() as uow:
-        units = await uow.units.all()
-        counts = await _counts(uow, period)
+        scope = assessed_units(policy, await uow.units.all())
+        counts = await _counts(uow, period, scope)
         bases = await uow.ledger.in_period(year_of(period), rules=(Rule.QUOTA_BASE,))
-        drafts = closing_entries(period, units, counts, policy, usage_from_entries(bases))
+        drafts = closing_entries(period, scope.units, counts, policy, usage_from_entries(bases))
         appended = await record_entries(
             uow, drafts, cause=None, at=now, correlation_id=correlation_id
         )
@@ -106,10 +112,11 @@ async def close_period(
     return ClosedPeriod(closure, appended)
 
 
-async def _counts(uow: IncentivesUnitOfWork, period: str) -> dict[str, PeriodCounts]:
-    """Items received and adopted per unit (from the ledger), with quotas set for the period."""
+async def _counts(uow: IncentivesUnitOfWork, period: str, scope: Assessed) -> dict[str, PeriodCounts]:
+    """Items received and adopted per assessed unit (from the ledger, those of the units that
+    roll up into it included), with quotas set for the period."""
     entries = await uow.ledger.in_period(period, rules=(Rule.SUBMISSION, Rule.ADOPTION))
-    counts = period_counts(entries, period)
+    counts = period_counts(scope.entries(entries), period)
     for unit_id, quota in (await uow.quotas.for_period(period)).items():
         counts[unit_id] = replace(counts.get(unit_id, PeriodCounts()), required=quota.items_required)
     return counts

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
 
 from services.incentives.domain import (
+    Assessed,
     LedgerEntry,
     PeerGroupOf,
     PolicyBook,
     Standing,
+    assessed_units,
     balance,
     peer_grouping,
     rank_totals,
 )
-from services.incentives.repositories import IncentivesUnitOfWork, Subject
+from services.incentives.repositories import Cell, IncentivesUnitOfWork, Subject
 from services.incentives.usecases.common import UnitOfWorkFactory
 
 RankBy = Literal["total", "average"]
@@ -103,17 +106,25 @@ async def standings_in(
     units = await uow.units.all()
     names = await uow.people.names() if subject == "person" else {u.unit_id: u.name for u in units}
     policy = book.for_period(period)
+    scope = assessed_units(policy, units)
     rank_by: RankBy = by or policy.ranking.by
-    group_of_unit = peer_grouping(policy, units)
-    homes = {subject_id: cell.unit_ids for subject_id, cell in sums.items()}
+    group_of_unit = peer_grouping(policy, scope.units)
     if subject == "unit":
-        group_of, listed = group_of_unit, [u.unit_id for u in units]
+        sums = scope.merge(sums, Cell.plus)
+        group_of, listed = group_of_unit, scope.unit_ids
     else:
-        group_of, listed = _by_home_unit(group_of_unit, homes), []
+        sums = {s: cell for s, cell in sums.items() if any(scope.credit(u) for u in cell.unit_ids)}
+        group_of, listed = _by_home_unit(group_of_unit, scope, sums), []
+    homes = {subject_id: cell.unit_ids for subject_id, cell in sums.items()}
     rows = rank_totals({s: cell.sums() for s, cell in sums.items()}, listed, group_of, rank_by)
     return Standings(period, subject, policy.version, rank_by, rows, names, homes)
 
 
-def _by_home_unit(group_of_unit: PeerGroupOf, homes: dict[str, tuple[str, ...]]) -> PeerGroupOf:
-    """An officer's peer group: that of the (first) unit their entries are for."""
-    return lambda person_id: group_of_unit((homes.get(person_id) or ("",))[0])
+def _by_home_unit(group_of_unit: PeerGroupOf, scope: Assessed, sums: Mapping[str, Cell]) -> PeerGroupOf:
+    """An officer's peer group: that of the assessed unit the (first) unit in scope their
+    entries are for counts towards."""
+    homes = {
+        person_id: next((c for u in cell.unit_ids if (c := scope.credit(u)) is not None), "")
+        for person_id, cell in sums.items()
+    }
+    return lambda person_id: group_of_unit(homes.get(person_id, ""))
