@@ -44,11 +44,9 @@ class PrivateStack:
         self.seconds = 0.0
 
     def start(self) -> StackEndpoints:
-        from shared.contracts.topics import ALL_TOPICS, dead_letter_topic
-
         began = time.monotonic()
         self.stack.start_infra()
-        self.stack.create_topics([*ALL_TOPICS, *(dead_letter_topic(t) for t in ALL_TOPICS)])
+        self.stack.create_system_topics()
         self.stack.start_services(SERVICES)
         self.seconds = time.monotonic() - began
         return self.endpoints()

@@ -83,14 +83,7 @@ def _took(stack: Stack) -> str:
 
 
 def _create_topics(stack: Stack) -> None:
-    try:
-        from shared.contracts.topics import ALL_TOPICS, RETENTION_MS, dead_letter_topic
-    except ImportError as error:
-        print(f"note: topics not created ahead ({error}); Kafka creates them on first use.")
-        return
-    names = [*ALL_TOPICS, *(dead_letter_topic(topic) for topic in ALL_TOPICS)]
-    configs = {topic: {"retention.ms": str(ms)} for topic, ms in RETENTION_MS.items()}
-    stack.create_topics(names, configs=configs)
+    names = stack.create_system_topics()
     print(f"topics     {len(names)} with {stack.config.num_partitions} partitions each")
 
 

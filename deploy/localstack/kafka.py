@@ -114,7 +114,9 @@ def server_properties(config: StackConfig, data_dir: Path) -> str:
         "controller.quorum.bootstrap.servers": f"{host}:{cport}",
         "log.dirs": str(data_dir),
         "num.partitions": str(config.num_partitions),
-        "auto.create.topics.enable": "true",
+        # as in production: a topic exists because the stack (or notify, for an agency) created
+        # it with its partitions and retention, never because someone wrote to a misspelt name
+        "auto.create.topics.enable": "false",
         "offsets.topic.replication.factor": "1",
         "transaction.state.log.replication.factor": "1",
         "transaction.state.log.min.isr": "1",

@@ -94,6 +94,15 @@ class Stack:
         settings = {name: dict(values) for name, values in (configs or {}).items()}
         kafka.create_topics(self.config, dict(topics), timeout=timeout, configs=settings)
 
+    def create_system_topics(self, timeout: float = 30.0) -> list[str]:
+        """Create every topic the services need (shared.contracts.topics.system_topics), with
+        their configs: the broker runs with auto-creation off, as production brokers do."""
+        from shared.contracts.topics import system_topics
+
+        wanted = system_topics()
+        self.create_topics(list(wanted), timeout=timeout, configs=wanted)
+        return list(wanted)
+
     def start_service(
         self,
         name: str,

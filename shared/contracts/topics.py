@@ -44,3 +44,14 @@ def agency_feed_topic(agency_id: str) -> str:
 def dead_letter_topic(topic: str) -> str:
     """The topic where messages from ``topic`` that can never be processed are parked."""
     return f"{topic}.dlq"
+
+
+def system_topics() -> dict[str, dict[str, str]]:
+    """Every topic the system needs before it starts (each of ALL_TOPICS and its dead-letter
+    twin) with the topic configs that differ from the broker's defaults: what a deployment
+    creates ahead, since brokers run with auto-creation off (agency topics are created by
+    notify when an agency registers)."""
+    names = [*ALL_TOPICS, *(dead_letter_topic(topic) for topic in ALL_TOPICS)]
+    return {
+        name: ({"retention.ms": str(RETENTION_MS[name])} if name in RETENTION_MS else {}) for name in names
+    }

@@ -13,7 +13,6 @@ import pytest
 
 from deploy.localstack import Stack, StackConfig
 from services.intake.settings import LOCAL_BOOTSTRAP_ADMIN_PASSWORD
-from shared.contracts.topics import ALL_TOPICS, dead_letter_topic
 from tests.e2e.harness import PASSWORD, SERVICES, Api, url
 
 ORG = [
@@ -48,8 +47,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     with Stack(config) as running:
         began = time.monotonic()
         running.start_infra(sync_on_commit=True)
-        names = [*ALL_TOPICS, *(dead_letter_topic(t) for t in ALL_TOPICS)]
-        running.create_topics(names)
+        running.create_system_topics()
         running.start_services(SERVICES)
         print(f"\n[e2e] stack up in {time.monotonic() - began:.1f} s: {running.timings}")
         yield running

@@ -11,10 +11,13 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import UnknownTopicOrPartitionError
 from pymongo import MongoClient
 
 from deploy.localstack import Stack, StackConfig, StackError, free_port
 from deploy.localstack.procs import find_marked, port_is_free
+from shared.contracts.topics import RETENTION_MS, SESSIONS, system_topics
 from shared.messaging.settings import KafkaSettings
 from shared.messaging.topics import KafkaTopics, TopicSpec
 from tests.kafka_topics import describe_topic
@@ -56,6 +59,36 @@ async def test_idempotent_producer_message_reaches_a_consumer_group(stack: Stack
     finally:
         await consumer.stop()
     assert (message.key, message.value) == (b"submission-1", b"hello")
+
+
+@pytest.mark.e2e
+async def test_writing_to_a_topic_nobody_created_fails_and_creates_nothing(stack: Stack) -> None:
+    """Auto-creation is off, as on production brokers: a misspelt topic is an error at once,
+    not a new topic that nobody reads."""
+    topic = f"smoke.misspelt.{uuid.uuid4().hex[:8]}.v1"
+    producer = AIOKafkaProducer(bootstrap_servers=stack.kafka_bootstrap, request_timeout_ms=2000)
+    await producer.start()
+    try:
+        with pytest.raises(UnknownTopicOrPartitionError):
+            await producer.send_and_wait(topic, b"lost?")
+    finally:
+        await producer.stop()
+    admin = AIOKafkaAdminClient(bootstrap_servers=stack.kafka_bootstrap)
+    await admin.start()
+    try:
+        assert topic not in await admin.list_topics()
+    finally:
+        await admin.close()
+
+
+@pytest.mark.e2e
+async def test_the_system_topics_are_created_with_their_retention(stack: Stack) -> None:
+    created = stack.create_system_topics()
+    assert set(created) == set(system_topics()) and SESSIONS in created
+    assert (await describe_topic(stack.kafka_bootstrap, SESSIONS)).configs["retention.ms"] == str(
+        RETENTION_MS[SESSIONS]
+    )
+    assert stack.create_system_topics() == created  # again: kept as they are
 
 
 @pytest.mark.e2e
