@@ -42,6 +42,8 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     e2e_env = {
         "NOTIFY_WEBHOOK_ALLOW_HTTP": "true", "NOTIFY_WEBHOOK_ALLOW_PRIVATE": "true",
         "NOTIFY_DISPATCH_POLL_SECONDS": "0.5",
+        # the standings watcher compares ranks every second instead of every five minutes
+        "INCENTIVES_STANDINGS_TICK_SECONDS": "1",
     }
     config = StackConfig.with_free_ports(root, service_env=e2e_env)
     with Stack(config) as running:
