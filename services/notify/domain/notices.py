@@ -45,20 +45,6 @@ def reminder_message(
     return compose(kind, recipient_id, _item_of(ob), language, fields, highlight=slot.overdue)
 
 
-def office_alert_message(ob: Obligation, recipient_id: str, unit_name: str, zone: str) -> Message:
-    """Tell the office that an urgent report from a unit is overdue: urgent, at once."""
-    due = f"{ob.due_at.astimezone(ZoneInfo(zone)):%Y-%m-%d %H:%M}"
-    return compose(
-        "office_alert",
-        recipient_id,
-        _item_of(ob),
-        "zh",
-        lambda _: {"unit": unit_name, "reference": ob.reference_id, "due": due},
-        urgent=True,
-        highlight=True,
-    )
-
-
 def missed_deadline_message(
     recipient_id: str,
     *,

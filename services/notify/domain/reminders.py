@@ -5,7 +5,14 @@ is open until done. Its office's schedule names the reminder slots: some time be
 due date (default 3 days and 1 day) and, once overdue, at once (optionally repeated).
 When several slots are due together (the service was down, the deadline was set late)
 only the latest fires, so nobody gets a burst of stale reminders; before-slots that lie
-before the obligation was known (or before its schedule last changed) never fire.
+before the obligation was known (or before its schedule last changed) never fire, and
+none fires once the due time has passed ("due in a day" after the fact).
+
+The word at the due time of a commission, instruction feedback or urgent report is intake's:
+its deadline scheduler announces DeadlineMissed, whose message tells the unit and the office
+(and is urgent for an urgent report). Those subjects have no at-due slot here, so nobody hears
+twice; their overdue repeats stay. A quota's period end has no such event: its at-due slot
+stays.
 """
 
 from __future__ import annotations
@@ -19,6 +26,8 @@ from services.notify.domain.errors import Invalid
 
 OPEN, MET, CLOSED = "open", "met", "closed"
 SUBJECTS = ("commission", "instruction_feedback", "urgent_report", "quota")
+JUDGED_BY_INTAKE = ("commission", "instruction_feedback", "urgent_report")
+"""Subjects whose passing intake announces (DeadlineMissed): no at-due reminder of notify's own."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,8 @@ def slots(ob: Obligation, schedule: ReminderSchedule, after: datetime | None = N
         if ob.due_at - timedelta(hours=h) >= ob.since
     ]
     if schedule.overdue:
-        found.append(Slot("overdue", ob.due_at, True))
+        if ob.subject not in JUDGED_BY_INTAKE:
+            found.append(Slot("overdue", ob.due_at, True))
         if schedule.overdue_repeat_hours:
             step = timedelta(hours=schedule.overdue_repeat_hours)
             horizon = max(after or ob.due_at, ob.due_at) + step
@@ -103,7 +113,8 @@ def fire(ob: Obligation, schedule: ReminderSchedule, now: datetime) -> tuple[Obl
     if not due:
         return arm(ob, schedule, now), None
     fired = replace(ob, fired=(*ob.fired, *(s.name for s in due)))
-    return arm(fired, schedule, now), due[-1]
+    live = [s for s in due if s.overdue or now < ob.due_at]
+    return arm(fired, schedule, now), (live[-1] if live else None)
 
 
 def reschedule(ob: Obligation, due_at: datetime, now: datetime) -> Obligation:

@@ -78,16 +78,6 @@ TEMPLATES: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "en": ("[OVERDUE] {what}", "{unit}: {what} ({reference}) was due {due} and is not done yet.{detail}"),
     },
-    "office_alert": {
-        "zh": (
-            "【紧急】{unit}突发事件信息逾期未报",
-            "{unit}应于{due}前报送的紧急信息（{reference}）逾期未报，请督促。",
-        ),
-        "en": (
-            "[URGENT] Overdue emergency report from {unit}",
-            "{unit} has not sent the urgent report ({reference}) due {due}; please follow up.",
-        ),
-    },
     "sign_off_requested": {
         "zh": ("待签发：{title}", "{by}提请签发{what}《{title}》，请审核后签发。"),
         "en": ("Waiting for your sign-off: {title}", "{by} asks you to sign off {what} \"{title}\"."),

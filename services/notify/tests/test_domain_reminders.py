@@ -8,6 +8,7 @@ import pytest
 
 from services.notify.domain import Obligation, ReminderSchedule
 from services.notify.domain.reminders import (
+    JUDGED_BY_INTAKE,
     MET,
     OPEN,
     arm,
@@ -44,16 +45,25 @@ def run(ob: Obligation, schedule: ReminderSchedule, times: list[str]) -> list[st
     return fired
 
 
+TIMES = [
+    "2026-11-22 17:59",
+    "2026-11-22 18:00",
+    "2026-11-22 19:00",
+    "2026-11-24 18:00",
+    "2026-11-25 18:00",
+    "2026-11-26 18:00",
+]
+
+
 def test_default_schedule_fires_three_days_and_one_day_before_then_when_overdue() -> None:
-    times = [
-        "2026-11-22 17:59",
-        "2026-11-22 18:00",
-        "2026-11-22 19:00",
-        "2026-11-24 18:00",
-        "2026-11-25 18:00",
-        "2026-11-26 18:00",
-    ]
-    assert run(obligation(), DEFAULT, times) == [None, "before:72h", None, "before:24h", "overdue", None]
+    quota = obligation(subject="quota", obligation_id="hs:quota:2026-11")
+    assert run(quota, DEFAULT, TIMES) == [None, "before:72h", None, "before:24h", "overdue", None]
+
+
+def test_the_due_time_of_what_intake_judges_is_left_to_its_deadline_missed() -> None:
+    for subject in JUDGED_BY_INTAKE:
+        ob = obligation(subject=subject)
+        assert run(ob, DEFAULT, TIMES) == [None, "before:72h", None, "before:24h", None, None], subject
 
 
 def test_the_next_fire_time_is_armed_for_the_scheduler() -> None:
@@ -64,7 +74,13 @@ def test_the_next_fire_time_is_armed_for_the_scheduler() -> None:
 
 
 def test_only_the_latest_due_slot_fires_after_a_long_pause() -> None:
-    assert run(obligation(), DEFAULT, ["2026-11-26 09:00", "2026-11-27 09:00"]) == ["overdue", None]
+    quota = obligation(subject="quota")
+    assert run(quota, DEFAULT, ["2026-11-26 09:00", "2026-11-27 09:00"]) == ["overdue", None]
+    assert run(obligation(), DEFAULT, ["2026-11-24 19:00"]) == ["before:24h"]
+
+
+def test_no_due_soon_reminder_fires_once_the_due_time_has_passed() -> None:
+    assert run(obligation(), DEFAULT, ["2026-11-26 09:00", "2026-11-27 09:00"]) == [None, None]
 
 
 def test_slots_before_the_deadline_was_known_never_fire() -> None:
@@ -75,7 +91,8 @@ def test_slots_before_the_deadline_was_known_never_fire() -> None:
 def test_overdue_reminders_repeat_when_the_office_asks() -> None:
     daily = ReminderSchedule(before_hours=(), overdue=True, overdue_repeat_hours=24)
     times = ["2026-11-25 18:00", "2026-11-26 17:00", "2026-11-26 18:00", "2026-11-28 19:00"]
-    assert run(obligation(), daily, times) == ["overdue", None, "overdue:1", "overdue:3"]
+    assert run(obligation(subject="quota"), daily, times) == ["overdue", None, "overdue:1", "overdue:3"]
+    assert run(obligation(), daily, times) == [None, None, "overdue:1", "overdue:3"], "the first: intake's"
 
 
 def test_a_closed_obligation_fires_nothing() -> None:

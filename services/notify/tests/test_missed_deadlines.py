@@ -4,8 +4,10 @@ in: the units concerned hear of them."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from services.notify.tests.harness import Notify, local
-from services.notify.tests.test_reminders import contacts
+from services.notify.tests.test_reminders import contacts, deadline, kinds, office, tick_at
 from shared.contracts import (
     BriefingIssued,
     BriefingItem,
@@ -84,3 +86,32 @@ async def test_the_units_asked_hear_of_a_commission_and_units_in_a_briefing_of_i
     issued = next(m for m in await notify.inbox("officer") if m["kind"] == "briefing_issued")
     assert "2026年第3期" in issued["subject"] and "河山镇秋粮收购进度过半" in issued["body"]
     assert await notify.inbox("head") == []
+
+
+async def test_the_due_time_is_told_once_by_deadline_missed_and_not_by_a_reminder_as_well(
+    notify: Notify,
+) -> None:
+    await contacts(notify)
+    await notify.send(deadline("urgent_report", "s-urgent", due="2026-11-25 18:00"))
+    await notify.send(deadline("commission", "c1", due="2026-11-25 18:00"))
+    assert await tick_at(notify, "2026-11-25 18:00") == 0
+    await notify.send(missed("urgent_report", "s-urgent"))
+    await notify.send(missed("commission", "c1"))
+    assert await kinds(notify, "officer") == ["deadline_missed", "deadline_missed"]
+    assert await kinds(notify, "editor-dx") == ["deadline_missed_office", "deadline_missed_office"]
+
+
+async def test_a_missed_urgent_report_alerts_the_office_at_once_even_in_quiet_hours(notify: Notify) -> None:
+    await contacts(notify)
+    await notify.ok(
+        "PUT",
+        "/people/editor-dx/preferences",
+        json={"channels": ["email"], "email": "ed@dx.example.cn", "quiet_hours": "22:00-07:00"},
+        auth=office(notify),
+    )
+    notify.clock.now = local("2026-11-25 23:00")
+    await notify.send(missed("urgent_report", "s-urgent"))
+    [alert] = await notify.inbox("editor-dx")
+    assert alert["kind"] == "deadline_missed_office" and alert["urgent"] and "河山镇" in alert["subject"]
+    [mail] = await notify.deliveries(recipient_id="editor-dx")
+    assert datetime.fromisoformat(mail["next_attempt_at"]) == local("2026-11-25 23:00"), "not held"

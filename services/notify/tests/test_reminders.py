@@ -3,7 +3,7 @@ reports and quotas; default and office schedules; overdue highlighted; office al
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from services.notify.tests.harness import Acting, Notify, local, received
@@ -37,7 +37,7 @@ async def kinds(notify: Notify, person: str) -> list[str]:
     return [n["kind"] for n in reversed(await notify.inbox(person))]
 
 
-async def test_default_schedule_reminds_three_days_and_one_day_before_and_when_overdue(
+async def test_default_schedule_reminds_three_days_and_one_day_before_and_leaves_the_due_time_to_intake(
     notify: Notify,
 ) -> None:
     await contacts(notify)
@@ -53,13 +53,13 @@ async def test_default_schedule_reminds_three_days_and_one_day_before_and_when_o
             "2026-11-26 18:00",
         )
     ]
-    assert fired == [0, 1, 0, 1, 1, 0]
-    assert await kinds(notify, "officer") == ["reminder", "reminder", "overdue"]
-    assert await kinds(notify, "head") == ["overdue"], "heads hear once it is overdue"
+    # at the due time intake's DeadlineMissed tells the unit and the office (test_missed_deadlines)
+    assert fired == [0, 1, 0, 1, 0, 0]
+    assert await kinds(notify, "officer") == ["reminder", "reminder"]
+    assert await kinds(notify, "head") == [], "heads hear once it is overdue, not before"
     first = (await notify.inbox("officer"))[-1]
     assert first["subject"] == "提醒：约稿任务将于2026-11-25 18:00到期" and "还剩3天" in first["body"]
-    [overdue] = await notify.inbox("officer", highlight=True)
-    assert overdue["subject"].startswith("【已逾期】")
+    assert await notify.inbox("officer", highlight=True) == []
     listed = await notify.ok("GET", "/reminders", params={"status": "overdue"})
     assert [r["obligation_id"] for r in listed["items"]] == ["hs:commission:c1"]
 
@@ -77,6 +77,20 @@ async def test_a_commission_answered_before_its_deadline_arrived_is_closed_at_on
     await notify.send(received("s9", commission_id="c1"))
     await notify.send(deadline())
     assert await tick_at(notify, "2026-11-26 00:00") == 0
+
+
+async def test_a_commission_still_overdue_is_reminded_again_unit_heads_too(notify: Notify) -> None:
+    await contacts(notify)
+    await notify.send(deadline())
+    await notify.ok(
+        "PUT", "/offices/dx/reminder-schedule",
+        json={"before_hours": [], "overdue": True, "overdue_repeat_hours": 24}, auth=office(notify),
+    )
+    fired = [await tick_at(notify, w) for w in ("2026-11-25 18:00", "2026-11-26 18:00")]
+    assert fired == [0, 1], "the due time is DeadlineMissed's; the day after, still overdue"
+    for person in ("officer", "head"):
+        [again] = await notify.inbox(person, highlight=True)
+        assert again["kind"] == "overdue" and again["subject"].startswith("【已逾期】")
 
 
 async def test_an_office_changes_its_schedule(notify: Notify) -> None:
@@ -98,25 +112,9 @@ async def test_an_office_changes_its_schedule(notify: Notify) -> None:
 async def test_after_an_outage_only_the_latest_reminder_fires(notify: Notify) -> None:
     await contacts(notify)
     await notify.send(deadline())
-    assert await tick_at(notify, "2026-11-26 09:00") == 1
-    assert await kinds(notify, "officer") == ["overdue"]
-
-
-async def test_an_overdue_urgent_report_alerts_the_office_at_once(notify: Notify) -> None:
-    await contacts(notify)
-    await notify.ok(
-        "PUT",
-        "/people/editor-dx/preferences",
-        json={"channels": ["email"], "email": "ed@dx.example.cn", "quiet_hours": "22:00-07:00"},
-        auth=office(notify),
-    )
-    await notify.send(deadline("urgent_report", "s-urgent", due="2026-11-18 23:00"))
-    assert await tick_at(notify, "2026-11-18 23:00") == 1
-    [alert] = await notify.inbox("editor-dx")
-    assert alert["kind"] == "office_alert" and alert["urgent"] and "河山镇" in alert["subject"]
-    [mail] = await notify.deliveries(recipient_id="editor-dx")
-    sent_at = datetime.fromisoformat(mail["next_attempt_at"])
-    assert sent_at == local("2026-11-18 23:00"), "not held for quiet hours"
+    assert await tick_at(notify, "2026-11-25 09:00") == 1  # the 3-day and 1-day slots both passed
+    assert await kinds(notify, "officer") == ["reminder"]
+    assert await tick_at(notify, "2026-11-26 09:00") == 0, "past due: intake's DeadlineMissed says it"
 
 
 async def test_an_urgent_report_sent_in_time_raises_no_alert(notify: Notify) -> None:

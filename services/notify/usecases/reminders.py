@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from services.notify.domain import Conflict, Message, NotFound, Obligation, ReminderSchedule
-from services.notify.domain.notices import office_alert_message, reminder_message
+from services.notify.domain.notices import reminder_message
 from services.notify.domain.reminders import (
     CLOSED,
     OPEN,
@@ -172,18 +172,13 @@ async def _fire_one(deps: Deps, oid: str, now: datetime) -> int:
 async def _reminders(
     uow: NotifyUnitOfWork, ob: Obligation, slot: Slot, now: datetime, zone: str
 ) -> list[Message]:
-    """Officers hear before the due time; heads too once overdue; the office's editors are
-    alerted when an urgent report is overdue. A unit without named people gets them in its
-    own inbox."""
+    """Officers hear before the due time; heads too once overdue (the office's editors hear
+    of a missed deadline from DeadlineMissed, urgently for an urgent report). A unit without
+    named people gets them in its own inbox."""
     unit = await uow.units.get(ob.unit_id)
     people = list(unit.officers) + (list(unit.heads) if slot.overdue else [])
     recipients = list(dict.fromkeys(people)) or [ob.unit_id]
-    messages = [reminder_message(ob, r, unit.name or ob.unit_id, slot, now, zone) for r in recipients]
-    if slot.overdue and ob.subject == "urgent_report" and slot.name == "overdue":
-        office = await uow.units.get(ob.office_id)
-        for editor in office.editors or (ob.office_id,):
-            messages.append(office_alert_message(ob, editor, unit.name or ob.unit_id, zone))
-    return messages
+    return [reminder_message(ob, r, unit.name or ob.unit_id, slot, now, zone) for r in recipients]
 
 
 def status_of(ob: Obligation, now: datetime) -> str:
