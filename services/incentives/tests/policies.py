@@ -8,9 +8,9 @@ its own ``office_id``, as ``./xinbao up`` does for the demo's county (deploy/loc
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
+from deploy.localstack.demo_policy import demo_policy_text
 from services.incentives.domain import PolicyBook, parse_policy
 from services.incentives.settings import DEFAULT_POLICY
 
@@ -19,10 +19,9 @@ DEFAULT_TEXT = DEFAULT_POLICY.read_text(encoding="utf-8")
 
 
 def adopted_by(office_id: str, text: str = DEFAULT_TEXT) -> str:
-    """``text`` (a policy file) with its top-level ``office_id`` naming ``office_id``."""
-    adopted, replaced = re.subn(r"^office_id: *\S+ *$", f"office_id: {office_id}", text, flags=re.MULTILINE)
-    assert replaced == 1, "a policy file has one top-level office_id line"
-    return adopted
+    """``text`` (a policy file) with its top-level ``office_id`` naming ``office_id``: the
+    adoption ``./xinbao up`` makes for the demo office."""
+    return demo_policy_text(text, office_id)
 
 
 TEST_POLICY_TEXT = adopted_by(TEST_OFFICE)
