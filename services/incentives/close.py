@@ -66,9 +66,13 @@ async def _publish(settings: IncentivesSettings, outbox: MongoOutboxStore) -> No
     await runtime.broker.connect()
     try:
         published = await runtime.relay.publish_pending()
+        await outbox.release(runtime.owner)
+        left = await outbox.count_pending()
     finally:
         await runtime.broker.stop()
     print(f"{published} events published", file=sys.stderr)
+    if left:  # a running incentives service holds the relay lease
+        print(f"{left} events left to the running service's relay", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,8 +11,10 @@ import asyncio
 import copy
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
+from shared.contracts.envelope import utcnow
 from shared.persistence.documents import Documents, MemoryDocuments
 from shared.persistence.outbox import OutboxRecord, OutboxStore
 from shared.persistence.unit_of_work import UnitOfWork
@@ -28,6 +30,8 @@ class MemoryDatabase:
         self.inbox: set[str] = set()
         self.outbox: list[OutboxRecord] = []
         self.published: set[int] = set()
+        self.relay_lease: tuple[str, datetime] | None = None
+        """The relay that publishes the outbox and until when (as in MongoDB's outbox_relay)."""
         self.lock = asyncio.Lock()
 
     def table(self, name: str) -> Table:
@@ -81,14 +85,23 @@ class MemoryUnitOfWork(UnitOfWork):
 
 
 class MemoryOutboxStore(OutboxStore):
-    """The outbox of a :class:`MemoryDatabase`; leases are not needed in one process."""
+    """The outbox of a :class:`MemoryDatabase`, with the relay lease of the MongoDB store."""
 
     def __init__(self, db: MemoryDatabase) -> None:
         self.db = db
 
     async def lease_pending(self, owner: str, limit: int, lease_seconds: float) -> list[OutboxRecord]:
+        now = utcnow()
+        held = self.db.relay_lease
+        if held is not None and held[0] != owner and held[1] > now:
+            return []
+        self.db.relay_lease = (owner, now + timedelta(seconds=lease_seconds))
         pending = [r for r in self.db.outbox if r.record_id not in self.db.published]
         return [replace(r) for r in pending[:limit]]
+
+    async def release(self, owner: str) -> None:
+        if self.db.relay_lease is not None and self.db.relay_lease[0] == owner:
+            self.db.relay_lease = (owner, utcnow())
 
     async def mark_published(self, records: list[OutboxRecord]) -> None:
         self.db.published.update(r.record_id for r in records)

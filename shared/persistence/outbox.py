@@ -2,8 +2,9 @@
 
 The relay reads rows the unit of work committed, publishes them in commit order and marks
 them published. Several instances of a service may run relays over one database: a lease
-keeps them from publishing the same rows at once (a crash between publish and mark
-republishes, which consumers absorb by ``event_id``).
+lets one of them publish at a time, so they never publish the same rows at once and the
+rows go out in commit order (a crash between publish and mark republishes, which
+consumers absorb by ``event_id``).
 
 It publishes in batches: every row of a lease (up to ``batch``) is handed to the producer
 before the first acknowledgement is awaited, so the producer pipelines them (one round
@@ -64,7 +65,11 @@ class OutboxStore(ABC):
 
     @abstractmethod
     async def lease_pending(self, owner: str, limit: int, lease_seconds: float) -> list[OutboxRecord]:
-        """Unpublished rows in commit order, leased to ``owner`` for a while."""
+        """Unpublished rows in commit order if ``owner`` holds the relay lease, taking it
+        when it is free and extending it by ``lease_seconds``; none while another holds it."""
+
+    async def release(self, owner: str) -> None:
+        """Give up the relay lease now (a clean stop), so another relay need not wait."""
 
     @abstractmethod
     async def mark_published(self, records: list[OutboxRecord]) -> None:
@@ -91,7 +96,7 @@ class OutboxRelay:
         owner: str,
         poll_seconds: float = 0.5,
         batch: int = 200,
-        lease_seconds: float = 30.0,
+        lease_seconds: float = 10.0,
     ) -> None:
         self.store = store
         self.send = send
@@ -142,15 +147,20 @@ class OutboxRelay:
         return len(published)
 
     async def run(self) -> None:
-        """Publish forever; errors are logged and retried after the poll interval."""
-        while True:
-            self._wake.clear()
-            try:
-                await self.publish_pending()
-                self.metrics.outbox_lag.set(await self.store.count_pending())
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("outbox relay failed; retrying")
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+        """Publish forever; errors are logged and retried after the poll interval. Cancelled
+        (the service stops), it releases the relay lease."""
+        try:
+            while True:
+                self._wake.clear()
+                try:
+                    await self.publish_pending()
+                    self.metrics.outbox_lag.set(await self.store.count_pending())
+                except asyncio.CancelledError:
+                    raise
+                except Exception:
+                    log.exception("outbox relay failed; retrying")
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), timeout=self.poll_seconds)
+        finally:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self.store.release(self.owner), timeout=2.0)

@@ -14,6 +14,7 @@ from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
 
 from shared.contracts import UnitRegistered
+from shared.contracts.envelope import utcnow
 from shared.observability.mongo_commands import MongoCommandMetrics
 from shared.persistence import (
     MemoryDatabase,
@@ -179,32 +180,50 @@ async def test_many_puts_reach_the_server_as_one_write_per_collection(
         await client.close()
 
 
-async def test_a_row_leased_to_one_relay_waits_for_its_lease_to_end(
-    mongo_client: AsyncMongoClient, database_name: str
-) -> None:
-    """Leases (several instances of a service each run a relay over one outbox)."""
-    db = mongo_client[database_name]
-    await ensure_plumbing_indexes(db)
-    outbox = MongoOutboxStore(db)
-    async with MongoUnitOfWork(mongo_client, db) as uow:
+async def test_one_relay_at_a_time_publishes_the_outbox(harness: Harness) -> None:
+    """Several instances of a service each run a relay over one outbox: the one holding the
+    lease reads the rows; another gets none until that lease ends."""
+    new_uow, outbox = harness
+    async with new_uow() as uow:
         for unit_id in ("a", "b", "c"):
             uow.emit(unit_event(unit_id))
         await uow.commit()
-    first = await outbox.lease_pending("relay-1", 2, 30)
-    assert [r.key for r in first] == ["a", "b"]
-    assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["c"]
-    assert await outbox.lease_pending("relay-2", 10, 30) != []  # its own lease: still its
-    assert [r.key for r in await outbox.lease_pending("relay-1", 10, 30)] == ["a", "b"]
+    assert [r.key for r in await outbox.lease_pending("relay-1", 2, 30)] == ["a", "b"]
+    assert await outbox.lease_pending("relay-2", 10, 30) == []
+    assert [r.key for r in await outbox.lease_pending("relay-1", 10, 30)] == ["a", "b", "c"]
     await outbox.lease_pending("relay-1", 10, -1)  # relay-1's lease ends now (it died)
     assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["a", "b", "c"]
     assert await outbox.lease_pending("relay-1", 10, 30) == []
 
 
-async def test_published_rows_expire_a_day_after_publication(
+async def test_a_relay_that_stops_hands_the_outbox_over_at_once(harness: Harness) -> None:
+    new_uow, outbox = harness
+    async with new_uow() as uow:
+        uow.emit(unit_event("a"))
+        await uow.commit()
+    assert [r.key for r in await outbox.lease_pending("relay-1", 10, 30)] == ["a"]
+    await outbox.release("relay-2")  # not its lease: nothing changes
+    assert await outbox.lease_pending("relay-2", 10, 30) == []
+    await outbox.release("relay-1")
+    assert [r.key for r in await outbox.lease_pending("relay-2", 10, 30)] == ["a"]
+
+
+async def test_published_rows_are_deleted_and_rows_an_earlier_version_kept_go_at_start_up(
     mongo_client: AsyncMongoClient, database_name: str
 ) -> None:
-    """A TTL index on published_at, which pending rows do not have."""
+    """Earlier versions kept published rows a day under a TTL index; nothing reads them."""
     db = mongo_client[database_name]
+    await db.outbox.create_index("published_at", expireAfterSeconds=86400)
+    await db.outbox.insert_one({"event_id": "old", "published": True, "published_at": utcnow()})
     await ensure_plumbing_indexes(db)
-    ttl = [i for i in (await db.outbox.index_information()).values() if "expireAfterSeconds" in i]
-    assert [(i["key"], i["expireAfterSeconds"]) for i in ttl] == [([("published_at", 1)], 86400)]
+    assert await db.outbox.count_documents({}) == 0
+    assert not [i for i in (await db.outbox.index_information()).values() if "expireAfterSeconds" in i]
+    outbox = MongoOutboxStore(db)
+    async with MongoUnitOfWork(mongo_client, db) as uow:
+        uow.emit(unit_event("a"))
+        uow.emit(unit_event("b"))
+        await uow.commit()
+    first = await outbox.lease_pending("relay", 1, 30)
+    await outbox.mark_published(first)
+    assert [row["key"] for row in await db.outbox.find().to_list(None)] == ["b"]
+
