@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
 from services.intake.domain import Item, ItemState, Person, Unit
 from services.intake.domain.deadlines import Deadline, Outcome
 from shared.contracts import new_id
+from shared.contracts.envelope import Event
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 from shared.persistence import Documents, UnitOfWork
 
@@ -167,6 +169,10 @@ class DownstreamRepository:
     async def save(self, view: dict[str, Any]) -> None:
         await self.docs.put(view)
 
+    async def load(self, submission_ids: list[str]) -> None:
+        """Read these items' views ahead (a consumer batch)."""
+        await self.docs.load(submission_ids)
+
 
 class AuditTrail:
     """Who did what to what, when and from where (IP). Append-only."""
@@ -178,7 +184,7 @@ class AuditTrail:
         self, actor: str, action: str, subject: str, origin: str, at: Any, *,
         unit_id: str | None = None, detail: str = "",
     ) -> None:
-        await self.docs.put(
+        await self.docs.add(
             {"_id": new_id(), "actor": actor, "action": action, "subject": subject,
              "origin": origin, "at": at, "unit_id": unit_id, "detail": detail}
         )
@@ -228,6 +234,12 @@ class IntakeUnitOfWork(UnitOfWork):
         self.deadlines = DeadlineRepository(self.documents("deadlines"))
         self.failures = Records(self.documents("failures"))
         self.office_rules = Records(self.documents("office_rules"))
+
+    async def prefetch(self, events: Sequence[Event]) -> None:
+        """Intake's consumers keep scores, ledger entries and notifications in the item's
+        view: read the batch's views in one query."""
+        ids = [s for s in (getattr(event, "submission_id", None) for event in events) if s]
+        await self.downstream.load(ids)
 
 
 def _unit(doc: dict[str, Any]) -> Unit:

@@ -10,8 +10,10 @@ per partition. :class:`BatchConsumer` then
    ``<topic>.dlq`` with the reason, events of a type this service does not know are
    skipped and counted, events it has no step for are passed over;
 2. applies the rest in ONE unit of work: claims every event id in the inbox at once (an
-   id seen before, or twice in the batch, is skipped and counted as a duplicate), runs the
-   service's step for each fresh event in order (state changes, outbox rows), commits;
+   id seen before, or twice in the batch, is skipped and counted as a duplicate), tells the
+   unit of work the fresh events (:meth:`~shared.persistence.UnitOfWork.prefetch`: it reads
+   the documents they will need in one query per collection), runs the service's step for
+   each fresh event in order (state changes, outbox rows), commits;
 3. returns, and only then does FastStream commit the consumer's offsets (the position
    after the batch; ``AckPolicy.NACK_ON_ERROR``). A crash between the commit and the
    offset commit redelivers the batch whole, and the inbox recognises every id in it.
@@ -161,6 +163,8 @@ class BatchConsumer(Generic[U, E, R]):
         duplicates: Counter[str] = Counter()
         async with self.new_uow() as uow:
             fresh = await uow.claim_many([d.event.event_id for d in deliveries])
+            ahead = {d.event.event_id: d.event for d in deliveries if d.event.event_id in fresh}
+            await uow.prefetch(list(ahead.values()))
             for delivery in deliveries:
                 event = delivery.event
                 if event.event_id not in fresh:

@@ -9,15 +9,19 @@ rest of the transaction, and ``put`` only records the new version; the versions 
 server as one ``bulk_write`` per collection before the next query on that collection and
 at commit. One consumer batch of a few hundred events thus costs a few round trips per
 collection instead of two per event, with the same transaction and the same result.
+A document the transaction found absent, and an append-only record that is ``add``-ed, goes
+as an insert (on SecantusDB about a third of the server time of the replacing upsert sent
+for the others), and a batch ``load``-s the documents its events will read in a few queries.
 """
 
 from __future__ import annotations
 
 import copy
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from typing import Any
 
-from pymongo import ReplaceOne
+from pymongo import InsertOne, ReplaceOne
 from pymongo.asynchronous.client_session import AsyncClientSession
 from pymongo.asynchronous.collection import AsyncCollection
 
@@ -35,6 +39,16 @@ class Documents(ABC):
     async def put(self, doc: Document) -> None:
         """Insert or replace the document with ``doc['_id']``."""
 
+    async def add(self, doc: Document) -> None:
+        """Insert a document whose ``_id`` is new (an append-only record: an audit row, a
+        ledger entry). Cheaper than :meth:`put` where the store can tell the difference;
+        an ``_id`` that exists already fails the commit."""
+        await self.put(doc)
+
+    async def load(self, doc_ids: Iterable[Any]) -> None:
+        """Read these documents ahead, in one query where the store can: a consumer batch
+        names the documents its events will ``get``. Nothing to do by default."""
+
     @abstractmethod
     async def find(
         self, where: Filter | None = None, *, sort: str | None = None, skip: int = 0, limit: int = 0
@@ -51,6 +65,12 @@ class Documents(ABC):
 
 _ABSENT = None
 
+LOAD_CHUNK = 20
+"""Ids per ``$in`` query of :meth:`MongoDocuments.load`. SecantusDB matches every candidate
+against the whole list, so its cost grows with the square of the list: measured in one
+transaction, 200 documents cost 98 ms of server CPU in one query, 26 ms in chunks of 20
+and 120 ms one ``find_one`` at a time. A real MongoDB does not care; 20 is cheap there too."""
+
 
 class MongoDocuments(Documents):
     """Documents in a MongoDB collection, inside the unit of work's session: an identity map
@@ -62,6 +82,8 @@ class MongoDocuments(Documents):
         self.session = session
         self._known: dict[Any, Document | None] = {}
         self._dirty: dict[Any, Document] = {}
+        self._new: set[Any] = set()
+        """Ids of dirty documents the server does not have: written with an insert."""
 
     async def get(self, doc_id: str) -> Document | None:
         if doc_id not in self._known:
@@ -70,9 +92,29 @@ class MongoDocuments(Documents):
         return copy.deepcopy(known) if known is not None else _ABSENT
 
     async def put(self, doc: Document) -> None:
+        """Record the new version; a document this transaction found absent (``get`` gave
+        None, or ``load``) is new to the server and goes as an insert."""
+        doc_id = doc["_id"]
+        if doc_id in self._known and self._known[doc_id] is _ABSENT:
+            self._new.add(doc_id)
         kept = copy.deepcopy(doc)
-        self._known[doc["_id"]] = kept
-        self._dirty[doc["_id"]] = kept
+        self._known[doc_id] = kept
+        self._dirty[doc_id] = kept
+
+    async def add(self, doc: Document) -> None:
+        await self.put(doc)
+        self._new.add(doc["_id"])
+
+    async def load(self, doc_ids: Iterable[Any]) -> None:
+        """``$in`` queries for the ids this transaction has not seen yet, :data:`LOAD_CHUNK`
+        ids each; the absent ones are remembered as absent."""
+        wanted = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self._known]
+        for start in range(0, len(wanted), LOAD_CHUNK):
+            chunk = wanted[start : start + LOAD_CHUNK]
+            async for doc in self.collection.find({"_id": {"$in": chunk}}, session=self.session):
+                self._known[doc["_id"]] = doc
+        for doc_id in wanted:
+            self._known.setdefault(doc_id, _ABSENT)
 
     async def find(
         self, where: Filter | None = None, *, sort: str | None = None, skip: int = 0, limit: int = 0
@@ -94,10 +136,12 @@ class MongoDocuments(Documents):
         """One ordered ``bulk_write`` of the latest version of every document put."""
         if not self._dirty:
             return
-        writes = [
-            ReplaceOne({"_id": doc_id}, doc, upsert=True) for doc_id, doc in self._dirty.items()
+        writes: list[InsertOne[Document] | ReplaceOne[Document]] = [
+            InsertOne(doc) if doc_id in self._new else ReplaceOne({"_id": doc_id}, doc, upsert=True)
+            for doc_id, doc in self._dirty.items()
         ]
         self._dirty.clear()
+        self._new.clear()
         await self.collection.bulk_write(writes, ordered=True, session=self.session)
 
 
@@ -113,6 +157,11 @@ class MemoryDocuments(Documents):
 
     async def put(self, doc: Document) -> None:
         self.table[doc["_id"]] = copy.deepcopy(doc)
+
+    async def add(self, doc: Document) -> None:
+        if doc["_id"] in self.table:
+            raise KeyError(f"a document with _id {doc['_id']!r} exists already")
+        await self.put(doc)
 
     async def find(
         self, where: Filter | None = None, *, sort: str | None = None, skip: int = 0, limit: int = 0

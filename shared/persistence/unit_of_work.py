@@ -63,6 +63,11 @@ class UnitOfWork(ABC):
         An id that appears twice in ``event_ids`` is claimed once."""
         return await self._claim_many(list(dict.fromkeys(event_ids)))
 
+    async def prefetch(self, events: Sequence[Event]) -> None:
+        """Read ahead what applying ``events`` will read (a consumer batch calls it with the
+        fresh events before their steps): one query per collection instead of one per event.
+        Nothing by default; a service's unit of work overrides it with ``Documents.load``."""
+
     def emit(self, event: Event, topic: str | None = None) -> None:
         """Queue ``event`` for publication on its contract topic (or ``topic``, for topics
         named at run time such as an agency's feed); written to the outbox on commit."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any
 
 import pydantic
@@ -18,6 +18,7 @@ from faststream import Context
 from faststream.kafka import TestKafkaBroker
 
 from shared.contracts import ScoreEvent, SubmissionScored, UnitRegistered, topics
+from shared.contracts.envelope import Event
 from shared.messaging import BatchConsumer, KafkaSettings, PermanentError, make_broker, subscribe_batches
 from shared.messaging.dead_letter import DeadLetterPolicy
 from shared.observability import ServiceMetrics, new_registry
@@ -49,6 +50,18 @@ def records_of(*items: SubmissionScored | bytes) -> list[ConsumerRecord[bytes, b
     ]
 
 
+class PrefetchingUnitOfWork(MemoryUnitOfWork):
+    """Records what the batch told it to read ahead, and whether a step had run by then."""
+
+    def __init__(self, memory: MemoryDatabase, prefetched: list[list[str]]) -> None:
+        super().__init__(memory)
+        self.prefetched = prefetched
+
+    async def prefetch(self, events: Sequence[Event]) -> None:
+        assert not self.emitted, "prefetch comes before the steps"
+        self.prefetched.append([event.event_id for event in events])
+
+
 class Service:
     """A tiny consuming service: each event's revision appended to its submission's history,
     one outbox event per applied event; ``failures`` scripts what a step raises, per event."""
@@ -57,6 +70,7 @@ class Service:
         self.memory = MemoryDatabase()
         self.failures: dict[str, list[BaseException]] = {}
         self.units_of_work = 0
+        self.prefetched: list[list[str]] = []
         self.applied_results: list[str] = []
         self.consumer: BatchConsumer[MemoryUnitOfWork, Any, str] = BatchConsumer(
             events=pydantic.TypeAdapter(ScoreEvent),
@@ -68,7 +82,7 @@ class Service:
 
     def new_uow(self) -> MemoryUnitOfWork:
         self.units_of_work += 1
-        return MemoryUnitOfWork(self.memory)
+        return PrefetchingUnitOfWork(self.memory, self.prefetched)
 
     async def step(self, uow: MemoryUnitOfWork, event: SubmissionScored) -> str:
         docs = uow.documents("history")
@@ -132,6 +146,13 @@ async def test_a_duplicate_inside_a_batch_changes_nothing(service: Service, metr
     await service.consumer.consume(records_of(first, first, second, first))
     assert service.history("s1") == [1, 2] and service.outbox_count() == 2
     assert sample(metrics, "xinbao_duplicate_events_total", type="SubmissionScored") == 2
+
+
+async def test_the_unit_of_work_is_told_the_fresh_events_before_their_steps(service: Service) -> None:
+    seen, fresh = scored("s1", 1), [scored("s2", 2), scored("s3", 3)]
+    await service.consumer.consume(records_of(seen))
+    await service.consumer.consume(records_of(fresh[0], seen, fresh[1], fresh[0]))
+    assert service.prefetched == [[seen.event_id], [fresh[0].event_id, fresh[1].event_id]]
 
 
 async def test_a_batch_redelivered_whole_changes_nothing(service: Service, metrics: ServiceMetrics) -> None:

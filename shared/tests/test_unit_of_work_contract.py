@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from prometheus_client import CollectorRegistry
 from pymongo import AsyncMongoClient
+from pymongo.errors import BulkWriteError
 
 from shared.contracts import UnitRegistered
 from shared.contracts.envelope import utcnow
@@ -27,6 +28,7 @@ from shared.persistence import (
     connect,
     ensure_plumbing_indexes,
 )
+from shared.persistence.documents import LOAD_CHUNK
 
 
 def unit_event(unit_id: str) -> UnitRegistered:
@@ -178,6 +180,88 @@ async def test_many_puts_reach_the_server_as_one_write_per_collection(
         assert (await db.things.find_one({"_id": "t7"}))["n"] == 8
     finally:
         await client.close()
+
+async def test_an_added_document_is_new_or_the_unit_of_work_fails(harness: Harness) -> None:
+    """``add`` is for append-only records: it inserts, and never replaces what is there."""
+    new_uow, _ = harness
+    async with new_uow() as uow:
+        await uow.documents("things").add({"_id": "t1", "n": 1})
+        await uow.documents("things").add({"_id": "t2", "n": 1})
+        await uow.documents("things").put({"_id": "t2", "n": 2})  # still new to the store
+        await uow.commit()
+    with pytest.raises((KeyError, BulkWriteError)):
+        async with new_uow() as uow:
+            await uow.documents("things").add({"_id": "t1", "n": 9})
+            await uow.commit()
+    async with new_uow() as uow:
+        assert (await uow.documents("things").get("t1"))["n"] == 1
+        assert (await uow.documents("things").get("t2"))["n"] == 2
+
+
+def counting_client(uri: str) -> tuple[AsyncMongoClient, Callable[[str], float]]:
+    """A client whose commands on ``things`` are counted: ``sent("find")``."""
+    listener = MongoCommandMetrics()
+    client = connect(uri, app_name="uow-test", listeners=[listener])
+    registry = CollectorRegistry()
+    listener.bind(registry)
+
+    def sent(command: str) -> float:
+        labels = {"command": command, "collection": "things"}
+        return registry.get_sample_value("xinbao_mongo_commands_total", labels) or 0.0
+
+    return client, sent
+
+
+async def test_loaded_documents_are_read_with_one_query_and_absent_ones_remembered(
+    mongo_server_uri: str, database_name: str
+) -> None:
+    """A consumer batch loads the documents its events will get: one find per chunk of ids."""
+    client, sent = counting_client(mongo_server_uri)
+    db = client[database_name]
+    await db.things.insert_many([{"_id": f"t{n}", "n": n} for n in range(10)])
+    try:
+        async with MongoUnitOfWork(client, db) as uow:
+            docs = uow.documents("things")
+            await docs.load([f"t{n}" for n in range(10)] + ["absent", "t3"])
+            assert [(await docs.get(f"t{n}"))["n"] for n in range(10)] == list(range(10))
+            assert await docs.get("absent") is None
+            await docs.load(["t1", "absent"])  # all known: no query
+            await docs.load([f"u{n}" for n in range(LOAD_CHUNK + 1)])  # two queries
+            assert await docs.get("u0") is None
+        assert sent("find") == 3
+    finally:
+        await client.close()
+
+
+async def test_a_document_found_absent_is_inserted_and_one_found_is_replaced(
+    mongo_server_uri: str, database_name: str
+) -> None:
+    client, sent = counting_client(mongo_server_uri)
+    db = client[database_name]
+
+    await db.things.insert_one({"_id": "old", "n": 1})
+    try:
+        async with MongoUnitOfWork(client, db) as uow:
+            docs = uow.documents("things")
+            assert await docs.get("new") is None
+            await docs.put({"_id": "new", "n": 1})
+            await docs.put({"_id": "new", "n": 2})
+            await uow.commit()
+        assert (sent("insert"), sent("update")) == (2, 0)  # "old" above, then "new"
+        async with MongoUnitOfWork(client, db) as uow:
+            docs = uow.documents("things")
+            await docs.load(["old", "new"])
+            await docs.put({"_id": "old", "n": 5})
+            await docs.put({"_id": "new", "n": 5})
+            await docs.put({"_id": "unread", "n": 5})  # never read: an upsert
+            await uow.commit()
+        assert (sent("insert"), sent("update")) == (2, 1)
+        assert sorted((d["_id"], d["n"]) for d in await db.things.find().to_list(None)) == [
+            ("new", 5), ("old", 5), ("unread", 5)
+        ]
+    finally:
+        await client.close()
+
 
 
 async def test_one_relay_at_a_time_publishes_the_outbox(harness: Harness) -> None:

@@ -33,7 +33,7 @@ class LedgerRepository:
         """Add ``entry``; False when an entry with its id is already there."""
         if await self.docs.get(entry.entry_id) is not None:
             return False
-        await self.docs.put(_document(entry))
+        await self.docs.add(_document(entry))
         return True
 
     async def for_submission(self, submission_id: str) -> list[LedgerEntry]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from services.notify.repositories.bulletins import BulletinArchive, BulletinFactsRepository, BulletinSchedules
 from services.notify.repositories.deliveries import (
     AttemptLog,
@@ -22,6 +24,7 @@ from services.notify.repositories.people import (
     PeopleRepository,
     UnitRepository,
 )
+from shared.contracts.envelope import Event
 from shared.persistence import UnitOfWork
 
 
@@ -49,6 +52,13 @@ class NotifyUnitOfWork(UnitOfWork):
         self.bulletins = BulletinArchive(self.documents("bulletins"))
         self.bulletin_schedules = BulletinSchedules(self.documents("bulletin_schedules"))
         self.feed_entries = self.bind_feed_entries()
+
+    async def prefetch(self, events: Sequence[Event]) -> None:
+        """Most of notify's steps read the item (its author, unit, title) and its bulletin
+        row: read the batch's in one query each."""
+        ids = [s for s in (getattr(event, "submission_id", None) for event in events) if s]
+        await self.items.docs.load(ids)
+        await self.bulletin_facts.items.load(ids)
 
     def bind_feed_entries(self) -> FeedEntries:
         """The feed-entry repository; the Mongo adapter overrides it with native range reads."""
