@@ -10,7 +10,7 @@ from typing import Any
 from services.intake.domain import Item, ItemState, Person, Unit
 from services.intake.domain.deadlines import Deadline, Outcome
 from shared.contracts import new_id
-from shared.contracts.envelope import Event
+from shared.contracts.envelope import Event, submission_ids
 from shared.contracts.vocabulary import OrgLevel, UnitKind
 from shared.persistence import Documents, UnitOfWork
 
@@ -169,10 +169,6 @@ class DownstreamRepository:
     async def save(self, view: dict[str, Any]) -> None:
         await self.docs.put(view)
 
-    async def load(self, submission_ids: list[str]) -> None:
-        """Read these items' views ahead (a consumer batch)."""
-        await self.docs.load(submission_ids)
-
 
 class AuditTrail:
     """Who did what to what, when and from where (IP). Append-only."""
@@ -238,8 +234,7 @@ class IntakeUnitOfWork(UnitOfWork):
     async def prefetch(self, events: Sequence[Event]) -> None:
         """Intake's consumers keep scores, ledger entries and notifications in the item's
         view: read the batch's views in one query."""
-        ids = [s for s in (getattr(event, "submission_id", None) for event in events) if s]
-        await self.downstream.load(ids)
+        await self.documents("downstream").load(submission_ids(events))
 
 
 def _unit(doc: dict[str, Any]) -> Unit:

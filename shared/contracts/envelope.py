@@ -8,6 +8,7 @@ Events are flat pydantic models: the envelope fields below plus the event's own 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, ClassVar, Self
 
@@ -71,3 +72,8 @@ class Event(BaseModel):
     def originated(cls, *, producer: str, correlation_id: str | None = None, **data: Any) -> Self:
         """A new event that starts a chain (a user action): a fresh correlation id by default."""
         return cls(producer=producer, correlation_id=correlation_id or new_id(), **data)
+
+
+def submission_ids(events: Iterable[Event]) -> list[str]:
+    """The items these events are about, for the events that name one (``submission_id``)."""
+    return [s for s in (getattr(event, "submission_id", None) for event in events) if s]

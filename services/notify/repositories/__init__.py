@@ -24,7 +24,7 @@ from services.notify.repositories.people import (
     PeopleRepository,
     UnitRepository,
 )
-from shared.contracts.envelope import Event
+from shared.contracts.envelope import Event, submission_ids
 from shared.persistence import UnitOfWork
 
 
@@ -56,9 +56,9 @@ class NotifyUnitOfWork(UnitOfWork):
     async def prefetch(self, events: Sequence[Event]) -> None:
         """Most of notify's steps read the item (its author, unit, title) and its bulletin
         row: read the batch's in one query each."""
-        ids = [s for s in (getattr(event, "submission_id", None) for event in events) if s]
-        await self.items.docs.load(ids)
-        await self.bulletin_facts.items.load(ids)
+        ids = submission_ids(events)
+        await self.documents("items").load(ids)
+        await self.documents("bulletin_items").load(ids)
 
     def bind_feed_entries(self) -> FeedEntries:
         """The feed-entry repository; the Mongo adapter overrides it with native range reads."""
