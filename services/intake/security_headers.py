@@ -3,8 +3,9 @@
 * the pages (``/web``): scripts, styles, images and fetches from intake itself only; no inline
   script or style, no plugins, no ``<base>``, forms post to intake only, never framed; not kept
   in shared caches (``Cache-Control: no-store``) unless the route says otherwise (static files);
-* FastAPI's API documentation (``/docs``, ``/redoc``), which loads its own inline script from a
-  CDN: not framed, nothing more;
+* the API documentation (``/docs``, ``/redoc``, served offline by ``shared.runtime.docs``): its
+  own files from intake only, never framed (``DOCS_POLICY``); the two pages send that policy
+  themselves with the hash of their inline script added, and keep it;
 * everything else (JSON, files): nothing may load at all.
 
 Always ``X-Content-Type-Options: nosniff``, ``Referrer-Policy: same-origin``,
@@ -17,6 +18,8 @@ from __future__ import annotations
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from shared.runtime.docs import DOCS_POLICY
+
 __all__ = ["API_POLICY", "DOCS_POLICY", "PAGE_POLICY", "SecurityHeaders"]
 
 PAGE_POLICY = (
@@ -24,7 +27,6 @@ PAGE_POLICY = (
     "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
     "form-action 'self'; frame-ancestors 'none'"
 )
-DOCS_POLICY = "frame-ancestors 'none'"
 API_POLICY = "default-src 'none'; frame-ancestors 'none'"
 HSTS = "max-age=31536000"
 _DOCS = ("/docs", "/redoc")

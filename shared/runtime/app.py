@@ -26,6 +26,7 @@ from shared.messaging import make_broker
 from shared.messaging.settings import KafkaSettings
 from shared.observability.metrics import ServiceMetrics, new_registry
 from shared.persistence.outbox import OutboxRecord, OutboxRelay, OutboxStore
+from shared.runtime.docs import install_docs
 
 HealthCheck = Callable[[], Awaitable[bool]]
 Hook = Callable[[], Awaitable[None]]
@@ -112,7 +113,8 @@ def build_runtime(
 def build_http_app(
     runtime: Runtime, *, title: str, description: str, routers: Sequence[APIRouter] = ()
 ) -> FastAPI:
-    """A FastAPI app with /health, /metrics, the service's routers and the lifespan."""
+    """A FastAPI app with /health, /metrics, the service's routers, the lifespan and the API
+    documentation (/docs, /redoc) served from the service itself (:mod:`shared.runtime.docs`)."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
@@ -130,7 +132,15 @@ def build_http_app(
             for hook in runtime.on_shutdown:
                 await hook()
 
-    app = FastAPI(title=title, description=description, version="0.1.0", lifespan=lifespan)
+    app = FastAPI(
+        title=title,
+        description=description,
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,  # FastAPI's pages load from a CDN; install_docs serves them offline
+        redoc_url=None,
+    )
+    install_docs(app)
     app.state.runtime = runtime
     for router in routers:
         app.include_router(router)
