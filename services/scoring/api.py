@@ -4,7 +4,7 @@ Every route needs an access token from intake; who may call which: services/scor
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Literal
 
 from fastapi import APIRouter, HTTPException, Query
 from pydantic import BaseModel, Field
@@ -20,6 +20,9 @@ class DraftIn(BaseModel):
     title: str = Field(min_length=1, max_length=200, description="Draft title.")
     body: str = Field(min_length=1, max_length=50_000, description="Draft text.")
     category: str | None = Field(default=None, description="Kind of item, e.g. 动态.")
+    language: Literal["zh", "en"] | None = Field(
+        default=None, description="Language the item will be submitted in; detected when left out."
+    )
 
 
 def router(deps: ScoringDeps) -> APIRouter:
@@ -42,11 +45,16 @@ def router(deps: ScoringDeps) -> APIRouter:
     @api.post(
         "/preview",
         summary="Score a draft without storing it",
-        description="For people who write or edit items: officer, unit_head, editor, office_head.",
+        description="For people who write or edit items: officer, unit_head, editor, office_head. "
+        "The draft is scored as its submission would be if it went now (near-duplicates "
+        "included); the timeliness explanation says so.",
     )
     async def preview(draft: DraftIn, caller: Caller) -> dict[str, Any]:
         require_role(caller, WRITERS, "preview a draft's score")
-        return usecases.preview_payload(deps.rubric, draft.title, draft.body, draft.category)
+        return await usecases.preview_payload(
+            deps.new_uow, deps.rubric, draft.title, draft.body, draft.category,
+            language=draft.language, now=deps.clock(), zone=deps.zone,
+        )
 
     @api.get(
         "/agreement",

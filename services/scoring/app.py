@@ -48,6 +48,7 @@ def create_app(
         rubric=load_rubric(settings.rubric_path),
         metrics=ScoringMetrics(runtime.registry),
         clock=clock,
+        zone=settings.timezone,
     )
     handlers.register(runtime.broker, deps)
     org.register(runtime.broker, deps.new_uow)

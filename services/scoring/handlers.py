@@ -17,7 +17,7 @@ from services.scoring import usecases
 from services.scoring.domain import Rubric
 from services.scoring.metrics import ScoringMetrics
 from services.scoring.ports import ScoringUnitOfWork
-from shared.clock import Clock, system_clock
+from shared.clock import OFFICE_TIMEZONE, Clock, system_clock
 from shared.contracts import (
     DraftPreviewRequested,
     SubmissionAdopted,
@@ -42,13 +42,15 @@ class ScoringDeps:
     rubric: Rubric
     metrics: ScoringMetrics
     clock: Clock = system_clock
+    zone: str = OFFICE_TIMEZONE
+    """The office's zone: its calendar day is the one timeliness counts to."""
 
 
 def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
     """Attach the scoring subscribers to ``broker``."""
 
     async def score(uow: ScoringUnitOfWork, event: SubmissionReceived | SubmissionRevised) -> Any:
-        return await usecases.score(uow, deps.rubric, event, deps.clock())
+        return await usecases.score(uow, deps.rubric, event, deps.clock(), zone=deps.zone)
 
     def submission_step(event: SubmissionEvent) -> Step[ScoringUnitOfWork, Any, Any] | None:
         """Received/Revised in, SubmissionScored out; Screened/Adopted kept; key: event_id."""
@@ -75,7 +77,11 @@ def register(broker: KafkaBroker, deps: ScoringDeps) -> None:
         auto_offset_reset="latest",
     )
     async def on_preview_request(draft: DraftPreviewRequested) -> dict[str, Any] | None:
-        """A draft in, its scorecard back on reply_to (FastStream answers); nothing stored."""
+        """A draft in, its scorecard as a submission now would get it back on reply_to
+        (FastStream answers); nothing stored."""
         if draft.expires_at < system_clock():  # a transport deadline: wall time on purpose
             return None
-        return usecases.preview_payload(deps.rubric, draft.title, draft.body, draft.category)
+        return await usecases.preview_payload(
+            deps.new_uow, deps.rubric, draft.title, draft.body, draft.category,
+            language=draft.language, now=deps.clock(), zone=deps.zone,
+        )

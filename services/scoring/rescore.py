@@ -56,7 +56,7 @@ async def rescore(
     print(f"Rescoring {total} items of {period} under rubric {rubric.version}", file=sys.stderr)
     changed = await usecases.rescore_period(
         new_uow, rubric, period, correlation_id=f"rescore-{new_id()}", clock=system_clock,
-        progress=ProgressBar(total),
+        progress=ProgressBar(total), zone=settings.timezone,
     )
     print(f"\n{changed} rescored, {total - changed} already under {rubric.version}", file=sys.stderr)
     await runtime.broker.connect()

@@ -8,7 +8,9 @@ are their per-message forms, each in a unit of work of its own.
   idempotency key: the incoming event_id (inbox).
 - ``rescore_period``: operator command; every item of a period rescored under the current
   rubric, one SubmissionScored(rescore=True) each; safe to re-run.
-- ``preview``: score a draft without storing anything (the new-item form's feedback).
+- ``preview_payload``: score a draft without storing anything (the new-item form's feedback):
+  the same ``scorecard`` as a submission, at the clock's now, as if submitted today (which
+  its timeliness explanation says); ``preview`` is its store-free form (warm-up, tools).
 - ``record_outcome``: SubmissionScreened/SubmissionAdopted in, the editors' decision kept on
   the item so the agreement of scores with decisions can be reported; key: event_id.
 - ``place``: UnitRegistered in, the unit's parent kept (who may read scores); key: event_id.
@@ -19,8 +21,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from services.scoring.access import may_read_score
 from services.scoring.domain import (
@@ -28,6 +31,7 @@ from services.scoring.domain import (
     ItemText,
     Rubric,
     ScoreCard,
+    as_preview,
     score_item,
     simhash,
     simhash_bands,
@@ -35,6 +39,7 @@ from services.scoring.domain import (
 from services.scoring.domain.agreement import AgreementReport, agreement
 from services.scoring.ports import DUPLICATE_BANDS, ItemRecord, ScoringUnitOfWork
 from shared.auth import Principal
+from shared.clock import OFFICE_TIMEZONE, local_date
 from shared.contracts import (
     CriterionResult,
     ScoreSuggestion,
@@ -59,10 +64,12 @@ async def score(
     rubric: Rubric,
     event: SubmissionReceived | SubmissionRevised,
     now: datetime,
+    *,
+    zone: str = OFFICE_TIMEZONE,
 ) -> SubmissionScored:
     """Score the item's current text at ``now``, keep it, emit SubmissionScored."""
     item = await _apply_text(uow, event)
-    return await _score_and_store(uow, rubric, item, now, cause=event)
+    return await _score_and_store(uow, rubric, item, now, zone, cause=event)
 
 
 async def score_submission(
@@ -70,9 +77,11 @@ async def score_submission(
     rubric: Rubric,
     event: SubmissionReceived | SubmissionRevised,
     now: datetime,
+    *,
+    zone: str = OFFICE_TIMEZONE,
 ) -> SubmissionScored | None:
     """``score`` in its own unit of work; None when the event was already processed."""
-    return await apply_once(new_uow, event.event_id, lambda uow: score(uow, rubric, event, now))
+    return await apply_once(new_uow, event.event_id, lambda uow: score(uow, rubric, event, now, zone=zone))
 
 
 async def rescore_period(
@@ -83,6 +92,7 @@ async def rescore_period(
     correlation_id: str,
     clock: Callable[[], datetime],
     progress: Callable[[int], None] = lambda _: None,
+    zone: str = OFFICE_TIMEZONE,
 ) -> int:
     """Rescore every item of ``period`` under ``rubric``; returns how many changed version."""
     async with new_uow() as uow:
@@ -92,7 +102,7 @@ async def rescore_period(
         async with new_uow() as uow:
             item = await uow.items.get(submission_id)
             if item is not None and _needs_rescore(item, rubric):
-                await _score_and_store(uow, rubric, item, clock(), correlation_id=correlation_id)
+                await _score_and_store(uow, rubric, item, clock(), zone, correlation_id=correlation_id)
                 await uow.commit()
                 rescored += 1
         progress(n)
@@ -151,14 +161,48 @@ async def score_agreement(new_uow: UnitOfWorkFactory, period: str) -> AgreementR
     return agreement(decided)
 
 
-def preview(rubric: Rubric, title: str, body: str, category: str | None) -> ScoreCard:
-    """The score a draft would get now (no near-duplicate check, nothing stored)."""
-    return score_item(ItemText(title=title, body=body, category=category), rubric)
+def text_to_score(
+    title: str, body: str, category: str | None, language: str | None, submitted_at: datetime | None,
+    zone: str,
+) -> ItemText:
+    """What the rubric scores, for a submission and a draft alike: ``submitted_at`` is put on
+    the office's clock (``zone``), whose calendar day timeliness counts to."""
+    if submitted_at is not None:
+        aware = submitted_at if submitted_at.tzinfo is not None else submitted_at.replace(tzinfo=UTC)
+        submitted_at = aware.astimezone(ZoneInfo(zone))
+    return ItemText(title=title, body=body, category=category, language=language, submitted_at=submitted_at)
 
 
-def preview_payload(rubric: Rubric, title: str, body: str, category: str | None) -> dict[str, Any]:
-    """The preview as the HTTP API and the Kafka request-reply answer it."""
-    card = preview(rubric, title, body, category)
+async def scorecard(
+    uow: ScoringUnitOfWork, rubric: Rubric, text: ItemText, *, exclude: str = ""
+) -> ScoreCard:
+    """The one scoring of a text, stored or previewed: the earlier items sharing a SimHash
+    band with it (other than ``exclude``, the item itself), then the rubric."""
+    bands = simhash_bands(simhash(text.body), DUPLICATE_BANDS)
+    earlier = await uow.items.candidates(bands, exclude=exclude)
+    return score_item(text, rubric, earlier=earlier)
+
+
+def preview(
+    rubric: Rubric, title: str, body: str, category: str | None, *,
+    language: str | None = None, now: datetime | None = None, zone: str = OFFICE_TIMEZONE,
+) -> ScoreCard:
+    """The rubric's score of a draft submitted at ``now``, without the store: no near-duplicate
+    check and nothing stored (warm-up, tools). Authors see ``preview_payload``."""
+    return score_item(text_to_score(title, body, category, language, now, zone), rubric)
+
+
+async def preview_payload(
+    new_uow: UnitOfWorkFactory, rubric: Rubric, title: str, body: str, category: str | None, *,
+    language: str | None, now: datetime, zone: str = OFFICE_TIMEZONE,
+) -> dict[str, Any]:
+    """A draft scored as its submission will be if it goes now (the HTTP API and the Kafka
+    request-reply answer), nothing stored: ``scorecard`` with the submission's inputs, and
+    the clock's ``now`` as the submission time, which the timeliness explanation states."""
+    text = text_to_score(title, body, category, language, now, zone)
+    async with new_uow() as uow:
+        card = await scorecard(uow, rubric, text)
+    card = as_preview(card, local_date(now, zone))
     return {
         "overall": round(card.overall, 2),
         "band": card.band,
@@ -194,20 +238,13 @@ async def _score_and_store(
     rubric: Rubric,
     item: ItemRecord,
     now: datetime,
+    zone: str,
     *,
     cause: Event | None = None,
     correlation_id: str | None = None,
 ) -> SubmissionScored:
-    bands = simhash_bands(simhash(item.body), DUPLICATE_BANDS)
-    earlier = await uow.items.candidates(bands, exclude=item.submission_id)
-    text = ItemText(
-        title=item.title,
-        body=item.body,
-        category=item.category,
-        language=item.language,
-        submitted_at=item.submitted_at,
-    )
-    card = score_item(text, rubric, earlier=earlier)
+    text = text_to_score(item.title, item.body, item.category, item.language, item.submitted_at, zone)
+    card = await scorecard(uow, rubric, text, exclude=item.submission_id)
     data = {**_scored_fields(item, card, rescore=cause is None), "occurred_at": now}
     scored = (
         SubmissionScored.caused_by(cause, producer=PRODUCER, **data)

@@ -382,6 +382,10 @@ class DraftPreviewRequested(BaseModel):
     title: str = Field(min_length=1, max_length=200, description="Draft title.")
     body: str = Field(min_length=1, max_length=50_000, description="Draft text.")
     category: str | None = Field(default=None, description="Kind of item, e.g. 动态.")
+    language: Literal["zh", "en"] | None = Field(
+        default=None,
+        description="Language intake will submit the item in (scored as that); detected when absent.",
+    )
     expires_at: AwareDatetime = Field(description="Nobody waits for an answer after this.")
 
 

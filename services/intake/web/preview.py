@@ -12,6 +12,9 @@ Two transports, tried in order until one answers:
 - ``HttpPreviewer``: POST {INTAKE_SCORING_URL}/preview, as the author: the page mints a
   short access token of the logged-in person for scoring (scoring checks their role).
 
+Both send the draft as intake will submit it (``as_submitted``: trimmed title, paragraphs
+normalised, the language intake detects), so scoring scores what it will score on submission.
+
 A preview that nobody answers in time is ``None``: the page says the check is unavailable
 and the author can still submit.
 """
@@ -28,11 +31,20 @@ import httpx
 from faststream import AckPolicy, Context
 from faststream.kafka import KafkaBroker
 
+from services.intake.domain import detect_language
+from services.intake.domain.submission import normalise_paragraphs
 from shared.clock import system_clock
 from shared.contracts import DraftPreviewRequested, new_id
 from shared.contracts.topics import PREVIEW_REPLIES, PREVIEW_REQUESTS
 
 log = logging.getLogger("xinbao.intake.web.preview")
+
+
+def as_submitted(title: str, body: str) -> tuple[str, str, str]:
+    """Title, text and language of a draft as intake submits it (see domain.submission.start)."""
+    title, body = title.strip(), normalise_paragraphs(body)
+    return title, body, detect_language(title + body)
+
 
 class Previewer(Protocol):
     async def preview(
@@ -62,10 +74,12 @@ class KafkaPreviewer:
     async def preview(
         self, title: str, body: str, category: str | None, bearer: str | None = None
     ) -> dict[str, Any] | None:
+        title, body, language = as_submitted(title, body)
         request = DraftPreviewRequested(
             title=title,
             body=body,
             category=category,
+            language=language,
             # A transport deadline between two processes, checked against scoring's own
             # clock: wall time on purpose, not the office's business clock.
             expires_at=system_clock() + timedelta(seconds=self.timeout),
@@ -105,7 +119,8 @@ class HttpPreviewer:
     async def preview(
         self, title: str, body: str, category: str | None, bearer: str | None = None
     ) -> dict[str, Any] | None:
-        draft = {"title": title, "body": body, "category": category}
+        title, body, language = as_submitted(title, body)
+        draft = {"title": title, "body": body, "category": category, "language": language}
         try:
             async with httpx.AsyncClient(timeout=self.timeout, transport=self.transport) as client:
                 headers = {"Authorization": f"Bearer {bearer}"} if bearer else {}

@@ -18,7 +18,7 @@ from services.scoring.domain.model import (
     Suggestion,
 )
 from services.scoring.domain.rubric import DEFAULT_RUBRIC_PATH, Rubric, load_rubric
-from services.scoring.domain.scorecard import score_item
+from services.scoring.domain.scorecard import as_preview, score_item
 from services.scoring.domain.simhash import hamming_distance, simhash, simhash_bands
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "Rubric",
     "ScoreCard",
     "Suggestion",
+    "as_preview",
     "detect_language",
     "hamming_distance",
     "load_rubric",

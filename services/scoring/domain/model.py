@@ -19,7 +19,11 @@ CRITERIA: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class ItemText:
-    """An information item as written: title, body and what is known about it."""
+    """An information item as written: title, body and what is known about it.
+
+    ``submitted_at`` is read in its own zone: its calendar date there is the day timeliness
+    counts to, so callers give it in the office's zone.
+    """
 
     title: str
     body: str

@@ -32,6 +32,20 @@ class PhraseList:
 
 
 @dataclass(frozen=True)
+class ConnectivePairs:
+    """Connectives in parts (由于…因此, 首先…其次…最后), longest first; ``openers`` finds the
+    first part of any, ``part`` a given later part. A connectives-file line with "…" between
+    words is a pair."""
+
+    pairs: tuple[tuple[str, ...], ...]
+    openers: PhraseList
+    later_parts: Mapping[str, PhraseList]
+
+    def part(self, word: str) -> PhraseList:
+        return self.later_parts[word]
+
+
+@dataclass(frozen=True)
 class LanguageProfile:
     """Everything language-specific: length bounds, paragraph size and phrase lists."""
 
@@ -41,6 +55,7 @@ class LanguageProfile:
     phrases: Mapping[str, PhraseList]
     enumerations: tuple[tuple[str, ...], ...]
     stopwords: frozenset[str]
+    connective_pairs: ConnectivePairs
 
     def length_range(self, profile: str) -> tuple[int, int]:
         return self.lengths.get(profile, self.lengths["default"])
@@ -133,8 +148,10 @@ def _language_profile(base: Path, code: str, section: LanguageSection) -> Langua
         key: _read_phrases(base, f"languages.{code}.phrases.{key}", relative)
         for key, relative in section.phrases.items()
     }
+    english = code == "en"
+    singles, pairs = _split_pairs(lists["connectives"], english=english)
     compiled = {
-        key: _compile(lines, english=code == "en")
+        key: _compile(singles if key == "connectives" else lines, english=english)
         for key, lines in lists.items()
         if key not in ("enumerations", "stopwords")
     }
@@ -145,6 +162,23 @@ def _language_profile(base: Path, code: str, section: LanguageSection) -> Langua
         phrases=MappingProxyType(compiled),
         enumerations=tuple(tuple(line.split()) for line in lists["enumerations"]),
         stopwords=frozenset(lists["stopwords"]),
+        connective_pairs=pairs,
+    )
+
+
+_PAIR_SEPARATOR = re.compile(r"\s*(?:…+|\.{3,})\s*")
+
+
+def _split_pairs(lines: tuple[str, ...], *, english: bool) -> tuple[tuple[str, ...], ConnectivePairs]:
+    """Single connectives, and the pairs among ``lines`` (longest first, else in file order)."""
+    singles = tuple(line for line in lines if not _PAIR_SEPARATOR.search(line))
+    split = (tuple(part for part in _PAIR_SEPARATOR.split(line) if part) for line in lines)
+    pairs = [tuple(part.lower() if english else part for part in parts) for parts in split if len(parts) > 1]
+    pairs.sort(key=lambda parts: -len(parts))
+    openers = tuple(sorted({parts[0] for parts in pairs}))
+    later = {part: _compile((part,), english=english) for parts in pairs for part in parts[1:]}
+    return singles, ConnectivePairs(
+        tuple(pairs), _compile(openers, english=english), MappingProxyType(later)
     )
 
 

@@ -132,6 +132,8 @@ class LogicSection(_Strict):
 
 class ThemeSection(_Strict):
     off_theme_below: dict[str, float]
+    # Default for rubric files written before the key existed (they keep loading).
+    on_theme_if_shared: dict[str, float] = Field(default_factory=lambda: {"zh": 0.2, "en": 0.13})
 
     @field_validator("off_theme_below")
     @classmethod
@@ -139,6 +141,13 @@ class ThemeSection(_Strict):
         if sorted(below) != sorted(LANGUAGES) or not all(0 < v < 0.5 for v in below.values()):
             raise ValueError(f"expected a value in (0, 0.5) for each of {list(LANGUAGES)}")
         return below
+
+    @field_validator("on_theme_if_shared")
+    @classmethod
+    def _share_per_language(cls, shares: dict[str, float]) -> dict[str, float]:
+        if sorted(shares) != sorted(LANGUAGES) or not all(0 < v < 1 for v in shares.values()):
+            raise ValueError(f"expected a share in (0, 1) for each of {list(LANGUAGES)}")
+        return shares
 
 
 class DuplicateSection(_Strict):

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
 
 from services.scoring.domain.criteria.duplicate import score_duplicate
 from services.scoring.domain.criteria.logic import score_logic
 from services.scoring.domain.criteria.structure import score_structure
 from services.scoring.domain.criteria.substance import score_substance
 from services.scoring.domain.criteria.theme import score_theme
-from services.scoring.domain.criteria.timeliness import score_timeliness
+from services.scoring.domain.criteria.timeliness import as_if_submitted_on, score_timeliness
 from services.scoring.domain.criteria.topic import score_topic
 from services.scoring.domain.language import resolve_language
 from services.scoring.domain.model import CriterionScore, DuplicateCandidate, ItemText, ScoreCard
@@ -53,3 +55,13 @@ def weighted_overall(criteria: Sequence[CriterionScore]) -> float:
     if not total_weight:
         return 0.0
     return round(sum(c.score * c.weight for c in criteria) / total_weight, 1)
+
+
+def as_preview(card: ScoreCard, day: date) -> ScoreCard:
+    """``card`` of a draft scored as if submitted on ``day``, with what depends on that day
+    said in the card's language (the timeliness explanation); the scores are unchanged."""
+    criteria = tuple(
+        as_if_submitted_on(c, card.language, day) if c.criterion == "timeliness" else c
+        for c in card.criteria
+    )
+    return replace(card, criteria=criteria)

@@ -56,5 +56,16 @@ class WeightedSpace:
             return 0.0
         return part.norm / whole.norm
 
+    def rarer_than_unknown(self, terms: Iterable[str]) -> list[str]:
+        """Those of ``terms`` that weigh more than an unknown term: words the background knows
+        as rare (for Chinese, rarer than a span across two words is taken to be)."""
+        return [term for term in terms if self._squared.get(term, self._default) > self._default]
+
+    def share_on(self, part: Vector, terms: frozenset[str]) -> float:
+        """How much of ``part``'s weight (its squared norm) lies on ``terms``, from 0 to 1."""
+        if not part.norm:
+            return 0.0
+        return self._mass(part.terms & terms) / (part.norm * part.norm)
+
     def _mass(self, terms: frozenset[str]) -> float:
         return sum(map(self._squared.get, terms, repeat(self._default)))

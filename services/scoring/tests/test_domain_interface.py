@@ -62,7 +62,7 @@ def test_band_follows_the_rubric_cut_offs() -> None:
 
 def test_card_records_rubric_version_language_and_fingerprint() -> None:
     card = score_item(ITEM, RUBRIC)
-    assert card.rubric_version == RUBRIC.version == "2026.11-2"
+    assert card.rubric_version == RUBRIC.version == "2026.11-3"
     assert card.language == "zh"
     assert card.fingerprint == simhash(ITEM.body)
 

@@ -49,7 +49,7 @@ def test_chinese_item_gets_chinese_suggestions() -> None:
 
 
 def test_suggestion_locations_use_the_shared_vocabulary() -> None:
-    pattern = re.compile(r"^(title|lead|paragraph \d+|sentence \d+ of paragraph \d+)$")
+    pattern = re.compile(r"^(title|lead|body|paragraph \d+|sentence \d+ of paragraph \d+)$")
     for item in (ENGLISH, CHINESE):
         card = score_item(item, RUBRIC)
         assert all(pattern.match(s.location) for c in card.criteria for s in c.suggestions)

@@ -23,7 +23,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 
 def test_default_rubric_has_a_version() -> None:
-    assert load_rubric().version == "2026.11-2"
+    assert load_rubric().version == "2026.11-3"
 
 
 def test_default_rubric_loads_from_an_explicit_path() -> None:

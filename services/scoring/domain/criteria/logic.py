@@ -1,7 +1,9 @@
 """Logic: measures linked to causes and effects, sentences that follow on, numbers that add up.
 
-Flow is measured as how much more neighbouring sentences share terms than sentences in general:
-a written argument moves step by step, so the ratio is well above 1; a shuffled one is near 1.
+Links are counted by ``connectives.find_links``: single connectives and connectives in parts
+(由于…因此, 首先…其次…最后), each part one link. Flow is measured as how much more
+neighbouring sentences share terms than sentences in general: a written argument moves step
+by step, so the ratio is well above 1; a shuffled one is near 1.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from collections import Counter
 from itertools import pairwise
 from operator import mul
 
+from services.scoring.domain.connectives import Links, find_links
 from services.scoring.domain.consistency import ImpossibleNumber, impossible_numbers
 from services.scoring.domain.criteria.verdict import Wording, listing, verdict
 from services.scoring.domain.model import CriterionScore, Suggestion
@@ -56,15 +59,19 @@ def score_logic(item: ParsedItem, rubric: Rubric) -> CriterionScore:
     sentences = item.sentences
     if not sentences:
         return verdict("logic", 0, rubric, _SAY(language, "poor"))
-    connective = item.profile.phrases["connectives"]
-    linked = [found for s in sentences if (found := connective.find_all(s.text))]
-    connective_part = min(1.0, len(linked) / len(sentences) / rules.connective_share)
+    links = find_links(
+        [s.text for s in sentences],
+        item.profile.phrases["connectives"],
+        item.profile.connective_pairs,
+        fold_case=language == "en",
+    )
+    connective_part = min(1.0, links.count / len(sentences) / rules.connective_share)
     flow = flow_ratio(sentences)
     flow_span = rules.flow_for_full - rules.flow_for_zero
     flow_part = min(1.0, max(0.0, (flow - rules.flow_for_zero) / flow_span))
-    words = listing((word for found in linked for word in found), language)
+    words = listing(links.words, language)
     evidence = [
-        _SAY(language, "connectives", count=len(linked), words=words),
+        _SAY(language, "connectives", count=len(links.sentences), words=words),
         _SAY(language, "flow", ratio=flow),
     ]
     suggestions: list[Suggestion] = []
@@ -79,7 +86,7 @@ def score_logic(item: ParsedItem, rubric: Rubric) -> CriterionScore:
         score -= rules.dangling_lead_penalty
         suggestions.append(Suggestion(_SAY(language, "dangling", opener=opener), "lead"))
     if connective_part < 0.5:
-        suggestions.append(Suggestion(_SAY(language, "link"), _least_linked(item)))
+        suggestions.append(Suggestion(_SAY(language, "link"), _least_linked(item, links)))
     explanation = _SAY(language, "good" if score >= 75 else "fair" if score >= 50 else "poor")
     return verdict("logic", score, rubric, explanation, evidence, suggestions)
 
@@ -122,6 +129,10 @@ def _dangling_opener(item: ParsedItem) -> str | None:
     return item.profile.phrases["backward_openers"].starts(item.lead.text)
 
 
-def _least_linked(item: ParsedItem) -> str:
-    longest = max(item.paragraphs, key=lambda p: len(p.text))
-    return longest.location
+def _least_linked(item: ParsedItem, links: Links) -> str:
+    """The longest paragraph without a connective; the whole body when every one has some."""
+    linked = {item.sentences[index].paragraph for index in links.sentences}
+    unlinked = [p for p in item.paragraphs if p.number not in linked]
+    if not unlinked:
+        return "body"
+    return max(unlinked, key=lambda p: p.size).location

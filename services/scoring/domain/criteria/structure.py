@@ -1,4 +1,9 @@
-"""Structure: paragraphing, enumerations in order, a length that fits the category."""
+"""Structure: paragraphing, enumerations in order, a length that fits the category.
+
+A finding about the whole text (its length, a body of one paragraph) is placed at "body" and
+quotes the whole text's size; a finding about one paragraph is placed there and quotes that
+paragraph's own size.
+"""
 
 from __future__ import annotations
 
@@ -12,10 +17,10 @@ _SAY = Wording(
     zh={
         "length": "正文{size}字（{profile}类建议{low}–{high}字）",
         "paragraphs": "{count}段",
-        "wall": "这一段{size}字，超过{limit}字，按层次拆分。",
+        "wall": "第{number}段有{size}字，超过{limit}字，按层次拆分。",
         "single": "全文只有一段，按“概况—做法—成效”分段。",
-        "too_short": "正文偏短（{size}字），补充做法、成效等要素，达到{low}字以上。",
-        "too_long": "正文偏长（{size}字），删去背景铺垫和重复表述，压缩到{high}字以内。",
+        "too_short": "全文{size}字，篇幅偏短，补充做法、成效等要素，达到{low}字以上。",
+        "too_long": "全文{size}字，篇幅偏长，删去背景铺垫和重复表述，压缩到{high}字以内。",
         "out_of_order": "序号“{found}”出现在“{after}”之后，顺序颠倒。",
         "skipped": "序号“{found}”跳号：前一个是“{after}”，此处应为“{expected}”。",
         "starts_late": "序号从“{found}”开始，应从“{expected}”开始。",
@@ -28,11 +33,11 @@ _SAY = Wording(
     en={
         "length": "{size} words in the body ({low}–{high} expected for {profile} items)",
         "paragraphs": "{count} paragraphs",
-        "wall": "This paragraph has {size} words (over {limit}); split it by topic.",
+        "wall": "Paragraph {number} has {size} words (over {limit}); split it by topic.",
         "single": "The whole text is one paragraph; split it into situation, action and result.",
-        "too_short": "The text is short ({size} words); add what was done and what it achieved "
-        "(at least {low} words).",
-        "too_long": "The text is long ({size} words); cut background and repetition to {high}.",
+        "too_short": "The whole text is short ({size} words); add what was done and what it "
+        "achieved (at least {low} words).",
+        "too_long": "The whole text is long ({size} words); cut background and repetition to {high}.",
         "out_of_order": "“{found}” comes after “{after}”: the list is out of order.",
         "skipped": "“{found}” skips a step after “{after}”; “{expected}” was expected here.",
         "starts_late": "The list starts at “{found}”; it should start at “{expected}”.",
@@ -72,11 +77,11 @@ def _paragraph_penalty(item: ParsedItem, wall: float, single: float, suggestions
         size = paragraph.size
         if size > limit:
             penalty += wall
-            text = _SAY(item.language, "wall", size=size, limit=limit)
+            text = _SAY(item.language, "wall", number=paragraph.number, size=size, limit=limit)
             suggestions.append(Suggestion(text, paragraph.location))
     if len(item.paragraphs) == 1 and item.size > limit * 0.6:
         penalty += single
-        suggestions.append(Suggestion(_SAY(item.language, "single"), "paragraph 1"))
+        suggestions.append(Suggestion(_SAY(item.language, "single"), "body"))
     return penalty
 
 
@@ -106,13 +111,10 @@ def _length_penalty(
     low, high = item.profile.length_range(profile)
     evidence.append(_SAY(item.language, "length", size=item.size, profile=profile, low=low, high=high))
     if item.size < low:
-        suggestions.append(
-            Suggestion(_SAY(item.language, "too_short", size=item.size, low=low), "paragraph 1")
-        )
+        suggestions.append(Suggestion(_SAY(item.language, "too_short", size=item.size, low=low), "body"))
         return most * (low - item.size) / low
     if item.size > high:
-        last = f"paragraph {len(item.paragraphs)}"
-        suggestions.append(Suggestion(_SAY(item.language, "too_long", size=item.size, high=high), last))
+        suggestions.append(Suggestion(_SAY(item.language, "too_long", size=item.size, high=high), "body"))
         return min(most, most * (item.size - high) / high)
     return 0.0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from services.scoring.domain.criteria.verdict import Wording, verdict
@@ -19,6 +20,7 @@ _SAY = Wording(
         "late": "事件发生{days}天后才报送，超过{full}天的时限，时效性打折扣。",
         "stale": "事件发生{days}天后才报送，已失去时效。",
         "sooner": "类似信息应在事件发生后{full}天内报送。",
+        "as_of": "（预览按今天{month}月{day}日报送计算；实际按报送当天计算，晚于今天报送，时效分会降低。）",
     },
     en={
         "no_time": "Submission time unknown, so timeliness is not counted (neutral score shown).",
@@ -30,6 +32,8 @@ _SAY = Wording(
         "late": "Reported {days} days after the event, past the {full}-day window.",
         "stale": "Reported {days} days after the event: no longer timely.",
         "sooner": "Report items like this within {full} days of the event.",
+        "as_of": " (Preview as if submitted today, {iso}; the score counts from the day it is "
+        "really submitted, and falls if that is later.)",
     },
 )
 
@@ -42,7 +46,8 @@ def score_timeliness(
     rubric: Rubric,
 ) -> CriterionScore:
     """Full marks within the category's window, falling linearly to 0 at its zero day;
-    neutral and not counted when there is no date or no submission time."""
+    neutral and not counted when there is no date or no submission time. Days are counted
+    to the calendar date of ``submitted_at`` in its own zone (the office's, from the caller)."""
     neutral = rubric.settings.timeliness.neutral_score
     if submitted_at is None:
         return verdict("timeliness", neutral, rubric, _SAY(language, "no_time"), counted=False)
@@ -72,3 +77,13 @@ def _latest_stated(text: str, language: str, submitted: date) -> tuple[str, date
         if (day := stated.on_or_before(submitted)) is not None
     ]
     return max(resolved, key=lambda pair: pair[1], default=None)
+
+
+def as_if_submitted_on(criterion: CriterionScore, language: str, day: date) -> CriterionScore:
+    """``criterion`` of a draft scored as if submitted on ``day`` (today), saying so: the
+    real score counts from the day the item is submitted, which a draft cannot know. A
+    criterion not counted (no date in the text) does not depend on the day and is kept."""
+    if not criterion.weight:
+        return criterion
+    note = _SAY(language, "as_of", month=day.month, day=day.day, iso=day.isoformat())
+    return replace(criterion, explanation=criterion.explanation + note)
