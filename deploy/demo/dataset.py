@@ -191,13 +191,8 @@ def _step(raw: object, where: str) -> WorkflowStep:
             raise e.fail("reasons", "must give the author at least one reason for a return")
         return Screen(e.text("editor_id"), outcome, reasons, e.flag("inaccurate"))
     if kind == Adopt.route:
-        e = _Entry(raw, where, ("step", "editor_id", "publication", "form", "issue_no"))
-        return Adopt(
-            e.text("editor_id"),
-            e.text("publication"),
-            e.member("form", AdoptionForm),
-            e.optional_text("issue_no"),
-        )
+        e = _Entry(raw, where, ("step", "editor_id", "publication", "form"))
+        return Adopt(e.text("editor_id"), e.text("publication"), e.member("form", AdoptionForm))
     if kind == Forward.route:
         return Forward(_Entry(raw, where, ("step", "editor_id")).text("editor_id"))
     fields = ("step", "leader_name", "leader_rank", "text", "recorded_by", "feedback_due_in_days")

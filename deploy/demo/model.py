@@ -96,26 +96,20 @@ class Screen:
 
 @dataclass(frozen=True)
 class Adopt:
-    """An editor of the item's current office adopts it into an issue of a publication."""
+    """An editor of the item's current office adopts it into one of the office's publications;
+    intake puts it into that publication's open issue (numbered in the year of loading)."""
 
     route: ClassVar[str] = "adopt"
     editor_id: str
     publication: str
     form: AdoptionForm
-    issue_no: str | None = None
 
     @property
     def actor(self) -> str:
         return self.editor_id
 
     def request(self, today: date) -> dict[str, Any]:
-        # Issue numbers name the year of loading, so the demo reads as current in any year.
-        issue = None if self.issue_no is None else self.issue_no.format(year=today.year)
-        return {
-            "publication": self.publication,
-            "form": self.form.value,
-            "issue_no": issue,
-        }
+        return {"publication": self.publication, "form": self.form.value}
 
 
 @dataclass(frozen=True)

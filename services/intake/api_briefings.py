@@ -14,32 +14,54 @@ from services.intake.schemas import FOUND, STATEFUL, ConflictOut
 from services.intake.usecases import UnitOfWorkFactory
 from services.intake.usecases import briefings as issues
 from shared.auth.http import PROTECTED
-from shared.clock import Clock
+from shared.clock import OFFICE_TIMEZONE, Clock
 from shared.runtime.app import errors, file_answer
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 class BriefingIn(BaseModel):
-    publication: str = Field(min_length=1, max_length=40, description="Publication code, e.g. county-xinxi.")
-    name: str = Field(default="政务信息", min_length=1, max_length=60, description="Masthead, e.g. 政务信息.")
+    publication: str = Field(
+        min_length=1, max_length=40, description="One of the office's own publications, e.g. county-xinxi."
+    )
+    name: str | None = Field(
+        default=None, min_length=1, max_length=60,
+        description="Masthead, e.g. 政务信息; the publication's own when left out.",
+    )
 
 
 class BriefingItemIn(BaseModel):
     submission_id: str = Field(description="An item this office adopted.")
 
 
-def router(new_uow: UnitOfWorkFactory, clock: Clock) -> APIRouter:
+class UpcomingIssueOut(BaseModel):
+    publication: str = Field(description="One of the office's own publications.")
+    name: str = Field(description="Its name, e.g. 县《政务信息》.")
+    year: int = Field(description="The year on the office's clock; numbers restart each year.")
+    number: int = Field(description="The issue's number in the publication's sequence.")
+    issue_no: str = Field(description="As printed, e.g. 2026年第3期.")
+    briefing_id: str | None = Field(description="The open issue, or None when adopting opens it.")
+    opens_new: bool = Field(description="No issue is open: the next adoption opens this number.")
+    items: int = Field(description="Items already in the open issue.")
+
+
+def router(new_uow: UnitOfWorkFactory, clock: Clock, *, zone: str = OFFICE_TIMEZONE) -> APIRouter:
+    """The briefing routes; ``zone`` is the office's clock, whose year numbers the issues."""
     api = APIRouter(prefix="/briefings", tags=["briefings"], responses=PROTECTED)
 
-    @api.post("", status_code=201, summary="Open the next numbered issue (editors)",
+    @api.post("", status_code=201, summary="Open the next numbered issue of an own publication (editors)",
               responses=errors(409, model=ConflictOut))
     async def open_issue(body: BriefingIn, actor: CurrentActor) -> dict[str, Any]:
-        return await issues.open_briefing(new_uow, actor, body.publication, body.name, clock())
+        return await issues.open_briefing(new_uow, actor, body.publication, body.name, clock(), zone=zone)
 
     @api.get("", summary="The issues of an office")
     async def list_issues(office_id: str, user: CurrentUser) -> list[dict[str, Any]]:
         return await issues.list_briefings(new_uow, user, office_id)
+
+    @api.get("/upcoming", response_model=list[UpcomingIssueOut],
+             summary="For each of the editor's office's publications, the issue an adoption goes into now")
+    async def upcoming(user: CurrentUser) -> list[dict[str, Any]]:
+        return await issues.upcoming_issues(new_uow, user, clock(), zone=zone)
 
     @api.get("/{briefing_id}", summary="One issue with its items", responses=FOUND)
     async def get_issue(briefing_id: str, user: CurrentUser) -> dict[str, Any]:

@@ -1,6 +1,8 @@
 """HTTP routes of the editorial workflow; the actor is the authenticated user.
 
-403 outside the actor's scope, 404 for an unknown item, 409 for an illegal transition.
+403 outside the actor's scope (also: adopting into another office's publication, recording
+an instruction of a rank above the actor's office), 404 for an unknown item, 409 for an
+illegal transition, 422 for an unknown publication or an issue_no the sequence does not give.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+from pydantic import Field
 
 from services.intake import usecases
 from services.intake.auth import CurrentActor, CurrentUser
@@ -29,6 +32,11 @@ from services.intake.usecases.workflow import summary
 from shared.auth.http import PROTECTED
 from shared.clock import Clock
 from shared.contracts import AdoptionForm, ScreeningOutcome
+
+
+class AdoptedOut(WorkflowOut):
+    publication: str = Field(description="The office's publication the item was adopted into.")
+    issue_no: str = Field(description="The issue it went into, from the publication's sequence.")
 
 
 def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock) -> APIRouter:
@@ -57,13 +65,15 @@ def router(new_uow: usecases.UnitOfWorkFactory, rules: IntakeRules, clock: Clock
         item = await usecases.withdraw_item(new_uow, submission_id, actor, body.reason, clock())
         return summary(item)
 
-    @api.post("/adopt", response_model=WorkflowOut, summary="Adopt into a publication", responses=STATEFUL)
+    @api.post("/adopt", response_model=AdoptedOut, responses=STATEFUL,
+              summary="Adopt into one of the office's publications; the item goes into its open issue")
     async def adopt(submission_id: str, body: AdoptIn, actor: CurrentActor) -> dict[str, Any]:
         item = await usecases.adopt_item(
             new_uow, submission_id, actor, body.publication, AdoptionForm(body.form),
-            body.issue_no, clock(),
+            body.issue_no, clock(), zone=rules.timezone,
         )
-        return summary(item)
+        adoption = item.adoptions[-1]
+        return {**summary(item), "publication": adoption["publication"], "issue_no": adoption["issue_no"]}
 
     @api.post("/forward", response_model=WorkflowOut, summary="Forward to the office above",
               responses=STATEFUL)

@@ -62,6 +62,7 @@ PEOPLE = [
     ("county-editor", "王芳", "dx", ["editor"]),
     ("county-head", "吴浩", "dx", ["office_head"]),
     ("county-leader", "刘县长", "dx", ["leader"]),
+    ("city-leader", "陈市长", "lj", ["leader"]),
 ]
 OTHER_ITEMS = [
     (

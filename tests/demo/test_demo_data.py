@@ -236,7 +236,7 @@ def test_each_step_has_valid_values(data: DemoData) -> None:
                 assert isinstance(step.form, AdoptionForm)
                 publication = publications[step.publication]
                 assert publication.level == units[moment.office_id].level, item.key
-                assert body["issue_no"] is None or len(body["issue_no"]) <= 40
+                assert set(body) == {"publication", "form"}, "intake numbers the issue"
             elif isinstance(step, Instruction):
                 assert (step.leader_name, step.leader_rank) in leaders, item.key
                 assert step.feedback_due_in_days is None or step.feedback_due_in_days > 0
@@ -271,10 +271,10 @@ def test_the_demo_ends_with_adoptions_at_every_level_instructions_returns_and_a_
     assert outcomes[ScreeningOutcome.FILED_FOR_REFERENCE] >= 1
 
 
-def test_issue_numbers_and_deadlines_follow_the_day_of_loading() -> None:
-    adopt = Adopt("e", "city-xinxi", AdoptionForm.FULL_TEXT, "{year}年第88期")
+def test_deadlines_follow_the_day_of_loading_and_issue_numbers_are_intakes() -> None:
+    adopt = Adopt("e", "city-xinxi", AdoptionForm.FULL_TEXT)
     instruction = Instruction("陈华", OrgLevel.CITY, "请抓好落实", "e", feedback_due_in_days=7)
-    assert adopt.request(date(2027, 3, 1))["issue_no"] == "2027年第88期"
+    assert adopt.request(date(2027, 3, 1)) == {"publication": "city-xinxi", "form": "full_text"}
     assert instruction.request(date(2027, 3, 1))["feedback_due"] == "2027-03-08"
 
 

@@ -9,6 +9,7 @@ each role can and cannot see or do.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator
 from datetime import date, timedelta
 from typing import Any
@@ -82,7 +83,8 @@ async def test_a_township_item_travels_to_city_adoption_and_a_leader_instruction
     await county.call("POST", f"{step}/screen", json={"outcome": "accepted"})
     await county.call("POST", f"{step}/revise", json={"title": DRAFT["title"], "body": EDITED_BODY})
     await refused(officer, f"{step}/adopt", {"publication": "county-xinxi"})
-    await county.call("POST", f"{step}/adopt", json={"publication": "county-xinxi", "issue_no": "第45期"})
+    adopted = await county.call("POST", f"{step}/adopt", json={"publication": "county-xinxi"})
+    assert re.fullmatch(r"\d{4}年第\d+期", adopted["issue_no"]), adopted  # from the publication's sequence
     assert await can_read(county_leader, sid) and await can_read(city_leader, sid)
     await county.call("POST", f"{step}/forward")
 

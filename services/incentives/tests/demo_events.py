@@ -108,7 +108,7 @@ def _life(item: Item, data: DemoData, units: dict[str, Unit], clock: Iterator[da
                     office_id=office,
                     office_level=units[office].level,
                     publication=step.publication,
-                    issue_no=step.issue_no,
+                    issue_no=None,
                     form=step.form,
                     forwarded_by=list(forwarded),
                     occurred_at=at,

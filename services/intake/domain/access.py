@@ -19,8 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from services.intake.domain.errors import Forbidden
-from services.intake.domain.model import Item, ItemState
+from services.intake.domain.errors import Forbidden, InvalidInput
+from services.intake.domain.model import Item, ItemState, Unit
+from services.intake.domain.publications import CATALOGUE, Publication, find_publication, publications_at
+from shared.contracts.vocabulary import OrgLevel
 
 ROLES = ("officer", "unit_head", "editor", "office_head", "leader", "admin")
 UNIT_ROLES = frozenset({"officer", "unit_head"})
@@ -69,7 +71,10 @@ def views(user: User) -> list[View]:
 def require_view(user: User, view: View) -> None:
     if view not in views(user):
         allowed = "/".join(sorted(_VIEW_ROLES[view]))
-        raise Forbidden(f"{user.describe()} cannot list the {view.value} view: it needs {allowed}")
+        raise Forbidden(
+            f"{user.describe()} cannot list the {view.value} view: it needs {allowed}",
+            code="view_roles", roles=sorted(_VIEW_ROLES[view]),
+        )
 
 
 def can_read(user: User, item: Item) -> bool:
@@ -88,7 +93,8 @@ def require_read(user: User, item: Item) -> None:
     if not can_read(user, item):
         raise Forbidden(
             f"{user.describe()} may not read item {item.submission_id}: it belongs to "
-            f"{item.unit_id} and is with {item.office_id}"
+            f"{item.unit_id} and is with {item.office_id}",
+            code="read_scope", unit=item.unit_id, office=item.office_id,
         )
 
 
@@ -96,7 +102,10 @@ def require_unit_role(user: User, unit_id: str, roles: Iterable[str], doing: str
     """``user`` holds one of ``roles`` in ``unit_id`` itself."""
     wanted = sorted(roles)
     if user.unit_id != unit_id or not user.has(wanted):
-        raise Forbidden(f"{user.describe()} may not {doing}: only {'/'.join(wanted)} of {unit_id} may")
+        raise Forbidden(
+            f"{user.describe()} may not {doing}: only {'/'.join(wanted)} of {unit_id} may",
+            code="unit_role", roles=wanted, unit=unit_id, doing=doing,
+        )
 
 
 def require_office_role(user: User, office_id: str, roles: Iterable[str], doing: str) -> None:
@@ -108,7 +117,58 @@ def require_admin_over(user: User, lineage: Sequence[str], doing: str) -> None:
     """``user`` is an admin at a unit of ``lineage`` (a unit and its ancestors), or the bootstrap admin."""
     if "admin" in user.roles and (user.unit_id is None or user.unit_id in lineage):
         return
-    where = lineage[0] if lineage else "the top of the tree"
+    if not lineage:
+        raise Forbidden(
+            f"{user.describe()} may not {doing}: only an admin at or above the top of the tree may",
+            code="admin_top", doing=doing,
+        )
     raise Forbidden(
-        f"{user.describe()} may not {doing}: only an admin at or above {where} may"
+        f"{user.describe()} may not {doing}: only an admin at or above {lineage[0]} may",
+        code="admin_over", unit=lineage[0], doing=doing,
     )
+
+
+RANKS = (OrgLevel.NATIONAL, OrgLevel.PROVINCE, OrgLevel.CITY, OrgLevel.COUNTY, OrgLevel.TOWNSHIP)
+"""Leaders' ranks (and offices' levels), highest first."""
+
+
+def instruction_ranks(level: OrgLevel) -> tuple[OrgLevel, ...]:
+    """The ranks of instructions an office of ``level`` may record: its own and below (a city
+    office: 市级, 县级, 乡镇; an instruction from higher up is recorded by the office there,
+    which the item reached too when it was adopted)."""
+    return RANKS[RANKS.index(OrgLevel(level)):]
+
+
+def require_instruction_rank(user: User, office: Unit, rank: OrgLevel) -> None:
+    """``user`` (a leader or editor of ``office``) may record an instruction of ``rank``."""
+    if OrgLevel(rank) not in instruction_ranks(office.level):
+        allowed = "/".join(r.value for r in instruction_ranks(office.level))
+        raise Forbidden(
+            f"{user.describe()} may not record an instruction of rank {OrgLevel(rank).value}: "
+            f"a {office.level.value} office records instructions of rank {allowed}; one from higher "
+            "up is recorded by that office",
+            code="rank_above_office", field="leader_rank", level=OrgLevel(rank), office_level=office.level,
+        )
+
+
+def require_own_publication(
+    user: User, office: Unit, code: str, catalogue: tuple[Publication, ...] = CATALOGUE
+) -> Publication:
+    """The publication ``code`` if it is one of ``office``'s own; Forbidden for another
+    level's, InvalidInput for a code no office publishes."""
+    own = publications_at(office.level, catalogue)
+    listed = ", ".join(p.code for p in own) or "none"
+    publication = find_publication(code, catalogue)
+    if publication is None:
+        raise InvalidInput(
+            "publication", f"no publication has the code {code!r}; {office.unit_id} publishes: {listed}",
+            code="publication_unknown", publication=code, own=[p.name for p in own],
+        )
+    if publication not in own:
+        raise Forbidden(
+            f"{user.describe()} may not adopt into or compile {publication.code} ({publication.name}): it is "
+            f"published by {publication.level.value} offices; {office.unit_id} publishes: {listed}",
+            code="publication_not_own", field="publication", publication=publication.code,
+            name=publication.name, level=publication.level, own=[p.name for p in own],
+        )
+    return publication

@@ -8,7 +8,8 @@ from services.intake.tests.conftest import ITEM, IntakeHarness, submitted
 async def adopted_by_county(intake: IntakeHarness) -> str:
     sid = await submitted(intake)
     await intake.ok("POST", f"/submissions/{sid}/screen", as_="county-editor", json={"outcome": "accepted"})
-    await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "dongtai"})
+    await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor",
+                    json={"publication": "county-xinxi"})
     return sid
 
 
@@ -78,7 +79,8 @@ async def test_leaders_read_only_items_adopted_at_or_below_their_office(intake: 
     await intake.refused("GET", f"/submissions/{sid}", as_="county-leader")
     await intake.ok("POST", f"/submissions/{sid}/screen", as_="county-editor", json={"outcome": "accepted"})
     await intake.refused("GET", f"/submissions/{sid}", as_="county-leader")
-    await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "d"})
+    await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor",
+                    json={"publication": "county-xinxi"})
     for leader in ("county-leader", "city-leader", "province-leader"):
         await intake.ok("GET", f"/submissions/{sid}", as_=leader)
         page = await intake.ok("GET", "/submissions", as_=leader)

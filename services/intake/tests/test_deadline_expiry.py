@@ -91,7 +91,8 @@ async def test_instruction_feedback_given_late_misses_its_deadline_and_in_time_m
     for sid in (late_sid, on_time_sid):
         await intake.ok("POST", f"/submissions/{sid}/screen", as_="county-editor",
                         json={"outcome": "accepted"})
-        await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "d"})
+        await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor",
+                        json={"publication": "county-xinxi"})
         await intake.ok("POST", f"/submissions/{sid}/instructions", as_="county-leader",
                         json={"leader_rank": "county", "text": "请总结推广。", "feedback_due": due})
         item = await intake.ok("GET", f"/submissions/{sid}", as_="officer")

@@ -80,7 +80,8 @@ async def test_the_unit_reports_back_on_an_instruction_and_its_deadline_is_annou
 ) -> None:
     sid = await submitted(intake)
     await intake.ok("POST", f"/submissions/{sid}/screen", as_="county-editor", json={"outcome": "accepted"})
-    await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "d"})
+    await intake.ok("POST", f"/submissions/{sid}/adopt", as_="county-editor",
+                    json={"publication": "county-xinxi"})
     due = (intake.clock() + timedelta(days=3)).date().isoformat()
     await intake.ok("POST", f"/submissions/{sid}/instructions", as_="county-leader",
                     json={"leader_rank": "county", "text": "请总结推广。", "feedback_due": due})

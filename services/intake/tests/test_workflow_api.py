@@ -18,14 +18,14 @@ async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
         "sensitive": False,
     }
     await intake.ok("POST", f"{step}/screen", as_="county-editor", json={"outcome": "accepted"})
-    await intake.ok("POST", f"{step}/adopt", as_="county-editor", json={"publication": "dongtai"})
+    await intake.ok("POST", f"{step}/adopt", as_="county-editor", json={"publication": "county-xinxi"})
     forwarded = await intake.ok("POST", f"{step}/forward", as_="county-editor")
     assert forwarded == {
         "submission_id": sid, "state": "submitted", "office_id": "lj", "awaiting_sign_off": False,
         "sensitive": False,
     }
     await intake.ok("POST", f"{step}/screen", as_="city-editor", json={"outcome": "accepted"})
-    await intake.ok("POST", f"{step}/adopt", as_="city-editor", json={"publication": "yaoqing"})
+    await intake.ok("POST", f"{step}/adopt", as_="city-editor", json={"publication": "city-xinxi"})
     await intake.ok("POST", f"{step}/instructions", as_="city-leader", json={
         "leader_rank": "city", "text": "经验做法值得推广。",
     })
@@ -41,7 +41,7 @@ async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
     assert instruction["leader_name"] == "陈市长" and instruction["recorded_by"] == "city-leader"
     assert len({e["correlation_id"] for e in events}) == len(events)
     audit = await intake.ok("GET", f"{step}/audit", as_="officer")
-    assert [a["action"] for a in audit][:4] == ["draft", "sign-off", "screen:accepted", "adopt:dongtai"]
+    assert [a["action"] for a in audit][:4] == ["draft", "sign-off", "screen:accepted", "adopt:county-xinxi"]
     assert [a["actor"] for a in audit][:3] == ["officer", "head", "county-editor"]
     assert {a["origin"] for a in audit} == {"10.1.2.3"}
 
@@ -49,7 +49,7 @@ async def test_item_walks_from_township_draft_to_city_adoption_and_instruction(
 async def test_adopting_an_item_not_yet_screened_is_a_conflict(intake: IntakeHarness) -> None:
     sid = await submitted(intake)
     response = await intake.call(
-        "POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "dongtai"}
+        "POST", f"/submissions/{sid}/adopt", as_="county-editor", json={"publication": "county-xinxi"}
     )
     assert response.status_code == 409
     assert response.json()["state"] == "submitted"

@@ -1,8 +1,12 @@
 """Briefing issues: an office compiles items it adopted into a numbered issue of one of its
 publications (e.g. 《政务信息》2026年第45期), its head signs the issue off, and it is exported.
 
-Numbers run per office, publication and year; a claimed key keeps two editors from taking
-the same number at once. The items' text is frozen at sign-off.
+Numbers run per office, publication and year on the office's clock (issue_sequence.py); an
+adoption puts the item into the publication's open issue, opening the next number when none
+is open, and an editor may open the next issue by hand. A claimed key keeps two editors from
+taking the same number at once. An item is in at most one issue of its publication: adding
+it to another draft moves it there, and its adoption records the issue it is in.
+The items' text is frozen at sign-off.
 Signing off announces BriefingIssued (notify tells the units whose items it carries).
 """
 
@@ -11,59 +15,75 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from services.intake.domain import Forbidden, IllegalTransition, InvalidInput, NotFound, User
-from services.intake.domain.access import OFFICE_ROLES, require_office_role
+from services.intake.domain import Forbidden, IllegalTransition, InvalidInput, Item, NotFound, User
+from services.intake.domain.access import OFFICE_ROLES, require_office_role, require_own_publication
+from services.intake.domain.publications import find_publication, publications_at
 from services.intake.repositories import IntakeUnitOfWork
 from services.intake.usecases.common import PRODUCER, Actor, UnitOfWorkFactory, audit, get_item, get_unit
+from services.intake.usecases.issue_sequence import (
+    DRAFT,
+    entry_for,
+    office_year,
+    open_next,
+    retrying_lost_races,
+    upcoming_issue,
+)
 from shared.contracts import BriefingIssued, BriefingItem
 
-DRAFT, SIGNED_OFF = "draft", "signed_off"
+SIGNED_OFF = "signed_off"
 
 
 async def open_briefing(
-    new_uow: UnitOfWorkFactory, actor: Actor, publication: str, name: str, now: datetime
+    new_uow: UnitOfWorkFactory, actor: Actor, publication: str, name: str | None, now: datetime,
+    *, zone: str,
 ) -> dict[str, Any]:
-    """The next issue of ``publication`` at the actor's office, empty, as a draft."""
+    """The next issue of ``publication`` (one of the actor's office's own) at the actor's
+    office, empty, as a draft; ``name`` (the masthead) defaults to the publication's."""
     office_id = actor.user.unit_id or ""
     require_office_role(actor.user, office_id, {"editor"}, "compile briefing issues")
+
+    async def attempt() -> dict[str, Any]:
+        async with new_uow() as uow:
+            office = await get_unit(uow, office_id)
+            own = require_own_publication(actor.user, office, publication)
+            year = office_year(now, zone)
+            briefing = await open_next(uow, actor, office, own.code, name or own.masthead, year, now)
+            await uow.commit()
+        return briefing
+
+    return _public(await retrying_lost_races(attempt))
+
+
+async def upcoming_issues(
+    new_uow: UnitOfWorkFactory, user: User, now: datetime, *, zone: str
+) -> list[dict[str, Any]]:
+    """For each of the editor's office's publications, the issue an adoption now goes into."""
+    office_id = user.unit_id or ""
+    require_office_role(user, office_id, {"editor"}, "see which issues adopted items go into")
     async with new_uow() as uow:
         office = await get_unit(uow, office_id)
-        year = now.year
-        number = 1 + await uow.briefings.count(
-            {"office_id": office_id, "publication": publication, "year": year}
-        )
-        key = f"{office_id}:{publication}:{year}:{number}"
-        if not await uow.claim(f"briefing:{key}"):
-            raise IllegalTransition("open", f"issue {number} taken meanwhile; try again")
-        briefing = {
-            "_id": key, "briefing_id": key, "office_id": office_id, "office_name": office.name,
-            "publication": publication, "name": name, "year": year, "number": number,
-            "issue_no": f"{year}年第{number}期", "state": DRAFT, "items": [],
-            "created_by": actor.person_id, "created_at": now,
-            "signed_off_by": None, "signed_off_at": None,
-        }
-        await uow.briefings.put(briefing)
-        await audit(uow, actor, "briefing-open", key, now)
-        await uow.commit()
-    return _public(briefing)
+        year = office_year(now, zone)
+        return [
+            {**await upcoming_issue(uow, office_id, publication, year), "name": publication.name}
+            for publication in publications_at(office.level)
+        ]
 
 
 async def add_to_briefing(
     new_uow: UnitOfWorkFactory, actor: Actor, briefing_id: str, submission_id: str, now: datetime
 ) -> dict[str, Any]:
-    """Put an item this office adopted into the draft issue."""
+    """Put an item this office adopted into this publication into the draft issue (moving
+    it out of another draft issue it was in)."""
     async with new_uow() as uow:
         briefing = await _editable(uow, actor.user, briefing_id)
         item = await get_item(uow, submission_id)
-        if not any(a["office_id"] == briefing["office_id"] for a in item.adoptions):
-            raise InvalidInput("submission_id", f"not adopted by {briefing['office_id']}")
+        adoption = _adoption_into(item, briefing)
         if any(entry["submission_id"] == submission_id for entry in briefing["items"]):
-            raise InvalidInput("submission_id", "already in this issue")
-        unit = await uow.units.get(item.unit_id)
-        briefing["items"].append({
-            "submission_id": submission_id, "unit_id": item.unit_id,
-            "unit_name": unit.name if unit else item.unit_id, "title": item.title, "body": None,
-        })
+            raise InvalidInput("submission_id", "already in this issue", code="already_in_issue")
+        await _take_out_of_other_issues(uow, briefing, submission_id)
+        briefing["items"].append(await entry_for(uow, item))
+        adoption["issue_no"] = briefing["issue_no"]
+        await uow.items.save(item)
         await uow.briefings.put(briefing)
         await audit(uow, actor, "briefing-add", briefing_id, now, submission_id)
         await uow.commit()
@@ -73,9 +93,19 @@ async def add_to_briefing(
 async def remove_from_briefing(
     new_uow: UnitOfWorkFactory, actor: Actor, briefing_id: str, submission_id: str, now: datetime
 ) -> dict[str, Any]:
+    """Take an item out of the draft issue; its adoption then names no issue until it is
+    added to another."""
     async with new_uow() as uow:
         briefing = await _editable(uow, actor.user, briefing_id)
+        inside = any(e["submission_id"] == submission_id for e in briefing["items"])
         briefing["items"] = [e for e in briefing["items"] if e["submission_id"] != submission_id]
+        item = await uow.items.get(submission_id) if inside else None
+        if item is not None:
+            for adoption in item.adoptions:
+                if (adoption["office_id"], adoption.get("issue_no")) == (briefing["office_id"],
+                                                                        briefing["issue_no"]):
+                    adoption["issue_no"] = None
+            await uow.items.save(item)
         await uow.briefings.put(briefing)
         await audit(uow, actor, "briefing-remove", briefing_id, now, submission_id)
         await uow.commit()
@@ -92,7 +122,7 @@ async def sign_off_briefing(
         if briefing["state"] != DRAFT:
             raise IllegalTransition("sign off", f"issue {briefing['issue_no']} ({briefing['state']})")
         if not briefing["items"]:
-            raise InvalidInput("items", "an issue needs at least one item")
+            raise InvalidInput("items", "an issue needs at least one item", code="issue_empty")
         for entry in briefing["items"]:
             item = await get_item(uow, entry["submission_id"])
             entry.update(title=item.title, body=item.body)
@@ -129,6 +159,45 @@ async def list_briefings(new_uow: UnitOfWorkFactory, user: User, office_id: str)
     return [_public(b) for b in found]
 
 
+def _adoption_into(item: Item, briefing: dict[str, Any]) -> dict[str, Any]:
+    """The item's adoption by the issue's office, which must be into the issue's publication."""
+    office_id, publication = briefing["office_id"], briefing["publication"]
+    adoption = next((a for a in item.adoptions if a["office_id"] == office_id), None)
+    if adoption is None:
+        raise InvalidInput(
+            "submission_id", f"not adopted by {office_id}", code="not_adopted_by", office=office_id
+        )
+    if adoption["publication"] != publication:
+        raise InvalidInput(
+            "submission_id", f"adopted into {adoption['publication']}, not {publication}: an issue "
+            "carries the items adopted into its own publication",
+            code="other_publication", publication=adoption["publication"],
+            name=_name(adoption["publication"]),
+        )
+    return adoption
+
+
+async def _take_out_of_other_issues(
+    uow: IntakeUnitOfWork, briefing: dict[str, Any], submission_id: str
+) -> None:
+    """An item is in one issue of its publication: out of any other draft; refused if an
+    issue it is in was signed off already."""
+    same = {"office_id": briefing["office_id"], "publication": briefing["publication"]}
+    others = await uow.briefings.find(same)
+    for other in others:
+        if other["briefing_id"] == briefing["briefing_id"]:
+            continue
+        if not any(e["submission_id"] == submission_id for e in other["items"]):
+            continue
+        if other["state"] != DRAFT:
+            raise InvalidInput(
+                "submission_id", f"already published in {other['issue_no']}",
+                code="already_published", issue=other["issue_no"],
+            )
+        other["items"] = [e for e in other["items"] if e["submission_id"] != submission_id]
+        await uow.briefings.put(other)
+
+
 async def _editable(uow: IntakeUnitOfWork, user: User, briefing_id: str) -> dict[str, Any]:
     briefing = await _get(uow, briefing_id)
     require_office_role(user, briefing["office_id"], {"editor"}, "compile briefing issues")
@@ -140,13 +209,21 @@ async def _editable(uow: IntakeUnitOfWork, user: User, briefing_id: str) -> dict
 async def _get(uow: IntakeUnitOfWork, briefing_id: str) -> dict[str, Any]:
     briefing = await uow.briefings.get(briefing_id)
     if briefing is None:
-        raise NotFound(f"briefing {briefing_id!r}")
+        raise NotFound(f"briefing {briefing_id!r}", code="no_briefing", briefing=briefing_id)
     return briefing
 
 
 def _require_office_reader(user: User, office_id: str) -> None:
     if user.unit_id != office_id or not user.has(OFFICE_ROLES | {"leader"}):
-        raise Forbidden(f"{user.describe()} may not read the briefings of {office_id}")
+        raise Forbidden(
+            f"{user.describe()} may not read the briefings of {office_id}",
+            code="briefings_scope", office=office_id, roles=sorted(OFFICE_ROLES | {"leader"}),
+        )
+
+
+def _name(code: str) -> str:
+    found = find_publication(code)
+    return found.name if found else code
 
 
 def _public(briefing: dict[str, Any]) -> dict[str, Any]:

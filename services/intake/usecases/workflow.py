@@ -15,7 +15,9 @@ from services.intake.domain import Forbidden, InvalidInput, Item, ItemState, wor
 from services.intake.domain.access import (
     UNIT_ROLES,
     User,
+    require_instruction_rank,
     require_office_role,
+    require_own_publication,
     require_read,
     require_unit_role,
 )
@@ -29,6 +31,7 @@ from services.intake.usecases.common import (
     get_unit,
 )
 from services.intake.usecases.deadlines import set_deadline
+from services.intake.usecases.issue_sequence import entry_for, issue_to_fill, office_year, retrying_lost_races
 from services.intake.usecases.rules import IntakeRules
 from services.intake.usecases.submission import edit_item_draft
 from shared.contracts import (
@@ -137,24 +140,44 @@ async def withdraw_item(
 
 async def adopt_item(
     new_uow: UnitOfWorkFactory, submission_id: str, actor: Actor, publication: str,
-    form: AdoptionForm, issue_no: str | None, now: datetime,
+    form: AdoptionForm, issue_no: str | None, now: datetime, *, zone: str,
 ) -> Item:
-    """The current office adopts the item; SubmissionAdopted out (credited to the original unit)."""
-    async with new_uow() as uow:
-        item = await get_item(uow, submission_id)
-        _require_editor(actor.user, item, f"adopt items at {item.office_id}")
-        office = await get_unit(uow, item.office_id)
-        lineage = await uow.units.lineage(office.unit_id)
-        record = workflow.adopt(item, office, new_id(), publication, form, issue_no, now, lineage)
-        uow.emit(SubmissionAdopted.originated(
-            producer=PRODUCER, occurred_at=now,
-            submission_id=item.submission_id, unit_id=item.unit_id,
-            adoption_id=record["adoption_id"], office_id=office.unit_id, office_level=office.level,
-            publication=publication, issue_no=issue_no, form=form,
-            forwarded_by=record["forwarded_by"], sensitive=item.sensitive is not None,
-        ))
-        await _save(uow, item, actor, f"adopt:{publication}", now)
-    return item
+    """The current office adopts the item into one of its own publications; the item goes
+    into that publication's open issue (or the next number of its sequence for the year on
+    the office's clock, ``zone``), in the same transaction. ``issue_no``, when given, must
+    name that issue. SubmissionAdopted out (credited to the original unit)."""
+
+    async def attempt() -> Item:
+        async with new_uow() as uow:
+            item = await get_item(uow, submission_id)
+            _require_editor(actor.user, item, f"adopt items at {item.office_id}")
+            office = await get_unit(uow, item.office_id)
+            own = require_own_publication(actor.user, office, publication)
+            issue = await issue_to_fill(uow, actor, office, own, office_year(now, zone), now)
+            if issue_no is not None and issue_no.strip() != issue["issue_no"]:
+                raise InvalidInput(
+                    "issue_no", f"the item goes into {issue['issue_no']} of {own.code}, the next of that "
+                    f"publication's sequence, not {issue_no.strip()!r}; send no issue_no to take it",
+                    code="issue_not_next", issue=issue["issue_no"], asked=issue_no.strip(),
+                )
+            lineage = await uow.units.lineage(office.unit_id)
+            record = workflow.adopt(
+                item, office, new_id(), own.code, form, issue["issue_no"], now, lineage
+            )
+            issue["items"].append(await entry_for(uow, item))
+            await uow.briefings.put(issue)
+            uow.emit(SubmissionAdopted.originated(
+                producer=PRODUCER, occurred_at=now,
+                submission_id=item.submission_id, unit_id=item.unit_id,
+                adoption_id=record["adoption_id"], office_id=office.unit_id, office_level=office.level,
+                publication=own.code, issue_no=issue["issue_no"], form=form,
+                forwarded_by=record["forwarded_by"], sensitive=item.sensitive is not None,
+            ))
+            await audit(uow, actor, "briefing-add", issue["briefing_id"], now, item.submission_id)
+            await _save(uow, item, actor, f"adopt:{own.code}", now, issue["issue_no"])
+        return item
+
+    return await retrying_lost_races(attempt)
 
 
 async def forward_item(
@@ -199,11 +222,15 @@ async def record_instruction(
         if not user.has({"leader", "editor"}) or user.unit_id not in item.adopted_under:
             raise Forbidden(
                 f"{user.describe()} may not record instructions on item {submission_id}: only "
-                "leaders and editors of an office that adopted it, or of one above, may"
+                "leaders and editors of an office that adopted it, or of one above, may",
+                code="instruct_scope", roles=["leader", "editor"],
             )
+        require_instruction_rank(user, await get_unit(uow, user.unit_id or ""), note.leader_rank)
         leader_name = note.leader_name or (user.name if "leader" in user.roles else None)
         if not leader_name:
-            raise InvalidInput("leader_name", "name the leader whose instruction this is")
+            raise InvalidInput(
+                "leader_name", "name the leader whose instruction this is", code="leader_needed"
+            )
         due = rules.end_of_day(note.feedback_due) if note.feedback_due else None
         record = {"instruction_id": new_id(), "leader_name": leader_name,
                   "leader_rank": OrgLevel(note.leader_rank).value, "text": note.text,

@@ -8,7 +8,8 @@ import re
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from services.intake.domain import Forbidden, View
+from services.intake.domain import Forbidden, Item, View
+from services.intake.domain.access import OFFICE_ROLES
 from services.intake.repositories import adopted_under_filter
 from services.intake.usecases import briefings as issues
 from services.intake.usecases import list_items
@@ -43,7 +44,7 @@ def routes(api: APIRouter, web: Web) -> None:
         publication = str(form.get("publication") or "").strip()[:40]
         name = str(form.get("name") or "").strip()[:60] or masthead(web, publication)
         opened = await issues.open_briefing(
-            web.new_uow, await web.actor(request), publication, name, web.clock()
+            web.new_uow, await web.actor(request), publication, name, web.clock(), zone=web.rules.timezone
         )
         return redirect(issue_url(opened["briefing_id"]), message=web.t(request)("briefing.opened"))
 
@@ -53,7 +54,11 @@ def routes(api: APIRouter, web: Web) -> None:
         found = await issues.read_briefing(web.new_uow, viewer.user, briefing_id)
         inside = {entry["submission_id"] for entry in found["items"]}
         adopted, names = await _adopted_here(web, viewer)
-        candidates = [r for r in adopted if r.item.submission_id not in inside]
+        candidates = [
+            r for r in adopted
+            if r.item.submission_id not in inside
+            and _adopted_into(r.item, viewer.unit_id, found["publication"])
+        ]
         t = web.t(request)
         return web.pages.render(
             request,
@@ -104,10 +109,18 @@ def masthead(web: Web, publication: str) -> str:
     return found.group(1) if found else publication
 
 
+def _adopted_into(item: Item, office_id: str, publication: str) -> bool:
+    """An issue takes the items its office adopted into its own publication."""
+    return any(a["office_id"] == office_id and a["publication"] == publication for a in item.adoptions)
+
+
 async def _adopted_here(web: Web, viewer: Viewer) -> tuple[list[readmodels.Row], readmodels.Names]:
     """Items this office adopted (the ones an issue may take), best scored first."""
     if not viewer.edits:
-        raise Forbidden(f"{viewer.user.describe()} is not an editor of an office")
+        raise Forbidden(
+            f"{viewer.user.describe()} is not an editor of an office",
+            code="office_staff_only", roles=sorted(OFFICE_ROLES),
+        )
     page = await list_items(
         web.new_uow,
         viewer.user,
