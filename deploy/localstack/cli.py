@@ -72,6 +72,9 @@ def up(stack: Stack) -> int:
     for service in started:
         url = service.url
         print(f"  {service.name:<10} {url}/docs   {url}/health   {url}/metrics")
+    intake = next((service for service in started if service.name == "intake"), None)
+    if intake is not None:
+        print(f"\n  Web pages  {intake.url}/web/login   (log in; {intake.url}/ leads there too)\n")
     print(f"  data       {cfg.root}/kafka/data  {cfg.root}/mongo")
     print(f"  logs       {cfg.logs_dir}  (./xinbao logs NAME)")
     print("  stop       ./xinbao stop")

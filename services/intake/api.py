@@ -31,6 +31,7 @@ from services.intake.schemas import (
     PasswordResetIn,
     PersonIn,
     PersonOut,
+    ReturnToAuthorIn,
     SubmissionDetail,
     SubmissionIn,
     SubmissionOut,
@@ -60,7 +61,7 @@ def router(
         async with new_uow() as uow:
             unit = await uow.units.get(unit_id)
         if unit is None:
-            raise NotFound(f"unit {unit_id!r}")
+            raise NotFound(f"unit {unit_id!r}", code="no_unit", unit=unit_id)
         return {**asdict(unit), "reports_to": unit.reports_to}
 
     @api.get("/units", response_model=list[UnitOut], tags=["org tree"])
@@ -114,6 +115,16 @@ def router(
         """The officer asks the unit head to sign the draft off (the head is told)."""
         return summary(await usecases.request_sign_off(new_uow, actor, submission_id, clock()))
 
+    @api.post("/submissions/{submission_id}/return-to-author", response_model=WorkflowOut, tags=["items"],
+              responses=STATEFUL)
+    async def return_to_author(
+        submission_id: str, body: ReturnToAuthorIn, actor: CurrentActor
+    ) -> dict[str, Any]:
+        """The unit head sends a draft back to its author before sign-off, saying why."""
+        return summary(
+            await usecases.return_item_to_author(new_uow, actor, submission_id, body.reason, clock())
+        )
+
     @api.get("/submissions/{submission_id}", response_model=SubmissionDetail, tags=["items"], responses=FOUND)
     async def get_submission(submission_id: str, user: CurrentUser) -> dict[str, Any]:
         return await usecases.read_item(new_uow, user, submission_id)
@@ -155,7 +166,7 @@ def router(
                 require_admin_over(user, [user.unit_id], "read the audit trail")
                 where["unit_id"] = {"$in": await uow.units.subtree(user.unit_id)}
             elif "admin" not in user.roles:
-                raise Forbidden("only admins read the audit trail")
+                raise Forbidden("only admins read the audit trail", code="audit_admins_only")
             entries = await uow.audit.list(where, skip=skip, limit=limit)
         return [{k: v for k, v in e.items() if k != "_id"} for e in entries]
 
@@ -171,7 +182,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Forbidden)
     async def forbidden(_: Request, error: Forbidden) -> JSONResponse:
-        return JSONResponse({"detail": str(error)}, status_code=403)
+        body: dict[str, Any] = {"detail": str(error)}
+        if "field" in error.params:  # a refused choice: which field, and the rule that refused it
+            body |= {"field": error.params["field"], "code": error.code}
+        return JSONResponse(body, status_code=403)
 
     @app.exception_handler(LoginRefused)
     async def refused(_: Request, error: LoginRefused) -> JSONResponse:

@@ -31,7 +31,7 @@ async def read_upload(upload: UploadFile, limit: int) -> bytes:
     """The uploaded file's bytes; TooLarge (413) when larger than ``limit``."""
     data = await upload.read(limit + 1)
     if len(data) > limit:
-        raise TooLarge(f"the file is larger than {limit} bytes")
+        raise TooLarge(f"the file is larger than {limit} bytes", code="file_too_large", limit=limit)
     return data
 
 
@@ -84,7 +84,7 @@ def router(
             require_read(user, item)
             stored = await uow.attachments.get(attachment_id)
         if stored is None or stored["submission_id"] != submission_id:
-            raise NotFound(f"attachment {attachment_id!r}")
+            raise NotFound(f"attachment {attachment_id!r}", code="no_attachment", attachment=attachment_id)
         return Response(bytes(stored["data"]), media_type=stored["content_type"],
                         headers={"Content-Disposition": f'inline; filename="{stored["name"]}"'})
 

@@ -21,6 +21,7 @@ from services.intake import (
     web,
 )
 from services.intake.adapters import MemoryIntakeUnitOfWork, MongoIntakeUnitOfWork
+from services.intake.repositories import backfill_standings
 from services.intake.scheduler import DeadlineScheduler
 from services.intake.settings import IntakeSettings
 from services.intake.usecases import IntakeRules
@@ -33,12 +34,14 @@ SERVICE = "intake"
 
 
 async def ensure_indexes(db: AsyncDatabase[dict[str, Any]]) -> None:
-    """Indexes for the lists editors and officers page through."""
+    """Indexes for the lists editors and officers page through; items stored before their
+    standings were kept get them (once)."""
     await db["items"].create_index([("unit_id", 1), ("created_at", -1)])
     await db["items"].create_index([("office_id", 1), ("state", 1), ("created_at", -1)])
     await db["items"].create_index([("period", 1)])
     await db["items"].create_index([("follow_up_of", 1)])
     await db["items"].create_index([("commission_id", 1)])
+    await backfill_standings(db["items"])
     await db["units"].create_index("parent_id")
     await db["deadlines"].create_index([("outcome", 1), ("due_at", 1)])
     await db["people"].create_index("unit_id")
@@ -95,9 +98,10 @@ def create_app(
             api_workflow.router(new_uow, rules, clock),
             api_office.router(new_uow, rules, clock),
             api_documents.router(new_uow, rules, settings, authenticator.policy, clock),
-            api_briefings.router(new_uow, clock),
+            api_briefings.router(new_uow, clock, zone=rules.timezone),
             api_failures.router(new_uow, clock),
             web.router(new_uow, rules, broker=runtime.broker, settings=web_settings, clock=clock),
+            web.root_router(),
         ],
     )
     api.install_error_handlers(app)

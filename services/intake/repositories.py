@@ -9,6 +9,7 @@ from typing import Any
 
 from services.intake.domain import Item, ItemState, Person, Unit
 from services.intake.domain.deadlines import Deadline, Outcome
+from services.intake.domain.standing import standings
 from shared.contracts import new_id
 from shared.contracts.envelope import Event, submission_ids
 from shared.contracts.vocabulary import OrgLevel, UnitKind
@@ -16,7 +17,7 @@ from shared.persistence import Documents, UnitOfWork
 
 # Flags kept beside each item so that "reached office X" and "adopted at or below X" are
 # plain equality filters on "reach.X" / "under.X" (unit ids never contain dots).
-_REACH, _UNDER = "reach", "under"
+_REACH, _UNDER, _STANDING = "reach", "under", "standing"
 
 
 class UnitRepository:
@@ -133,6 +134,7 @@ class ItemRepository:
             "_id": item.submission_id, **asdict(item),
             _REACH: dict.fromkeys(item.offices_reached, True),
             _UNDER: dict.fromkeys(item.adopted_under, True),
+            _STANDING: standings(item),
         })
 
     async def list(self, where: dict[str, Any], *, skip: int, limit: int) -> tuple[list[Item], int]:
@@ -149,6 +151,21 @@ class ItemRepository:
 def reached_filter(office_id: str) -> dict[str, Any]:
     """Items that reached ``office_id``, now or on their way up."""
     return {f"{_REACH}.{office_id}": True}
+
+
+async def backfill_standings(items: Any) -> int:
+    """Give items stored before standings were kept theirs (start-up; a no-op once done).
+    ``items`` is the raw collection (PyMongo's async API)."""
+    done = 0
+    async for doc in items.find({_STANDING: None}):
+        await items.update_one({"_id": doc["_id"]}, {"$set": {_STANDING: standings(_item(doc))}})
+        done += 1
+    return done
+
+
+def standing_filter(unit_id: str, state: str) -> dict[str, Any]:
+    """Items whose state as ``unit_id`` sees it is ``state`` (see domain/standing.py)."""
+    return {f"{_STANDING}.{unit_id}": state}
 
 
 def adopted_under_filter(unit_id: str) -> dict[str, Any]:
@@ -247,7 +264,7 @@ def _person(doc: dict[str, Any]) -> Person:
 
 
 def _item(doc: dict[str, Any]) -> Item:
-    fields = {k: v for k, v in doc.items() if k not in ("_id", _REACH, _UNDER)}
+    fields = {k: v for k, v in doc.items() if k not in ("_id", _REACH, _UNDER, _STANDING)}
     return Item(**{**fields, "state": ItemState(fields["state"])})
 
 

@@ -102,6 +102,9 @@ class SubmissionDetail(SubmissionOut):
     instructions: list[dict[str, Any]] = Field(description="Leaders' instructions and feedback.")
     return_reasons: list[str] = Field(description="Why it was last returned.")
     attachments: list[dict[str, Any]] = Field(description="Images kept from an imported .docx.")
+    author_return: dict[str, Any] | None = Field(
+        default=None, description="While the unit head has sent the draft back: reason, by, at."
+    )
     follow_ups: list[str] = Field(description="Follow-up reports (续报) of this item.")
     pending_revision: dict[str, Any] | None = Field(
         default=None,
@@ -137,15 +140,28 @@ class WithdrawIn(BaseModel):
     reason: str = Field(default="", max_length=500)
 
 
+class ReturnToAuthorIn(BaseModel):
+    reason: str = Field(
+        min_length=1, max_length=500, description="What the author should change (shown to them)."
+    )
+
+
 class SensitivityIn(BaseModel):
     sensitive: bool = Field(description="True: mark sensitive; False: lift the mark.")
     reason: str = Field(min_length=1, max_length=500, description="Why (kept with the item, audited).")
 
 
 class AdoptIn(BaseModel):
-    publication: str = Field(min_length=1, max_length=40, description="Publication code, e.g. yaoqing.")
+    publication: str = Field(
+        min_length=1, max_length=40,
+        description="One of the adopting office's own publications, e.g. county-xinxi at a county office.",
+    )
     form: Literal["full_text", "excerpt", "combined"] = "full_text"
-    issue_no: str | None = Field(default=None, max_length=40)
+    issue_no: str | None = Field(
+        default=None, max_length=40,
+        description="Leave out: the item goes into the publication's open issue (GET /briefings/upcoming). "
+        "When given, it must name that issue (e.g. 2026年第3期), else 422.",
+    )
 
 
 class InstructionIn(BaseModel):

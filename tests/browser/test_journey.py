@@ -97,7 +97,7 @@ def write_with_feedback_and_send_for_sign_off(officer: Any, shots: Path) -> None
     officer.get_by_role("button", name="提交本单位审签").click()
     officer.get_by_text("已保存，等待本单位审签").wait_for()
     officer.get_by_role("link", name="本单位信息").click()
-    assert "草稿" in officer.get_by_role("row").filter(has_text=TITLE).inner_text()
+    assert "待审签" in officer.get_by_role("row").filter(has_text=TITLE).inner_text()
 
 
 def sign_off(head: Any) -> None:
@@ -119,9 +119,11 @@ def accept_edit_and_adopt(editor: Any) -> None:
     editor.get_by_text("已保存修改").wait_for()
     editor.get_by_text("采用…").click()
     adopt = editor.locator("form[action$='/adopt']")
-    adopt.get_by_label("期号").fill("2026年第12期")
+    chosen = adopt.get_by_label("刊物").locator("option:checked").inner_text()
+    issue = re.search(r"\d{4}年第\d+期", chosen)
+    assert chosen.startswith("县《政务信息》") and issue, chosen  # the number comes from the sequence
     adopt.get_by_role("button", name="采用").click()
-    editor.get_by_text("已采用。").wait_for()
+    editor.get_by_text(f"已采用，编入县《政务信息》{issue.group()}。").wait_for()
     assert "已采用" in editor.locator(".item-flags").inner_text()
 
 
@@ -137,10 +139,10 @@ def record_instruction(leader: Any, shots: Path) -> None:
 
 def compile_a_proof_and_count(editor: Any, shots: Path) -> None:
     editor.get_by_role("link", name="编刊").click()
-    editor.get_by_role("button", name="开新一期").click()
+    editor.get_by_role("button", name="开新一期").click()  # adoption had opened the first issue
     editor.get_by_text("已开新一期").wait_for()
     editor.get_by_role("row").filter(has_text=TITLE).get_by_role("checkbox").check()
-    editor.get_by_role("button", name="编入本期").click()
+    editor.get_by_role("button", name="编入本期").click()  # moves it from that issue into this one
     editor.get_by_text("已编入本期").wait_for()
     look(editor, shots, "06-briefing-issue.png")
     editor.get_by_role("link", name="清样").click()
@@ -160,7 +162,8 @@ def compile_a_proof_and_count(editor: Any, shots: Path) -> None:
 
 def sign_the_issue_off(head: Any) -> None:
     head.goto("/web/briefing")
-    head.get_by_role("link", name=re.compile(r"^《政务信息》\d{4}年第\d+期$")).click()
+    # the newest issue, the one compiled (the first, opened by the adoption, is empty now)
+    head.get_by_role("link", name=re.compile(r"^《政务信息》\d{4}年第\d+期$")).first.click()
     head.get_by_role("button", name="签发").click()
     head.get_by_text("已签发。").wait_for()
     assert head.locator(".item-flags").get_by_text("已签发").is_visible()

@@ -56,10 +56,12 @@ def read_docx(
     try:
         document = docx.Document(io.BytesIO(data))
     except _UNREADABLE as error:
-        raise InvalidInput("file", "not a readable .docx (Word 2007 or later) file") from error
+        raise InvalidInput(
+            "file", "not a readable .docx (Word 2007 or later) file", code="docx_unreadable"
+        ) from error
     title_at = _title_index(document.paragraphs)
     if title_at is None:
-        raise InvalidInput("file", "the document has no text")
+        raise InvalidInput("file", "the document has no text", code="docx_empty")
     imported = ImportedDocument(document.paragraphs[title_at].text.strip(), [])
     for index, paragraph in enumerate(document.paragraphs):
         text = paragraph.text.strip()

@@ -32,9 +32,9 @@ def read_table(
     elif filename.lower().endswith(".csv"):
         grid = _csv_grid(data)
     else:
-        raise InvalidInput("file", "expected a .csv or .xlsx file")
+        raise InvalidInput("file", "expected a .csv or .xlsx file", code="table_type")
     if not grid:
-        raise InvalidInput("file", "the table is empty")
+        raise InvalidInput("file", "the table is empty", code="table_empty")
     header = [h.strip().lower() for h in grid[0]]
     rows = []
     for number, cells in enumerate(grid[1:], start=2):
@@ -70,7 +70,7 @@ def _csv_grid(data: bytes) -> list[list[str]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise InvalidInput("file", "a CSV file must be UTF-8 encoded") from error
+        raise InvalidInput("file", "a CSV file must be UTF-8 encoded", code="csv_encoding") from error
     return [row for row in csv.reader(io.StringIO(text))]
 
 
@@ -78,7 +78,7 @@ def _xlsx_grid(data: bytes) -> list[list[str]]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise InvalidInput("file", "not a readable .xlsx file") from error
+        raise InvalidInput("file", "not a readable .xlsx file", code="xlsx_unreadable") from error
     sheet = book.worksheets[0]
     grid = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
     book.close()

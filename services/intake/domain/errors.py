@@ -12,7 +12,17 @@
 
 
 class IntakeError(Exception):
-    """Base of intake's domain errors."""
+    """Base of intake's domain errors.
+
+    The message is English, for the API and the logs. ``code`` names the rule that refused
+    (e.g. ``too_long``) and ``params`` its figures, so the pages can say the same in the
+    reader's language (``web/strings.py``: ``why.<code>``).
+    """
+
+    def __init__(self, message: str = "", *, code: str | None = None, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class NotFound(IntakeError):
@@ -26,8 +36,8 @@ class Forbidden(IntakeError):
 class InvalidInput(IntakeError):
     """The request is well-formed but inconsistent (e.g. an unknown parent unit)."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(f"{field}: {message}")
+    def __init__(self, field: str, message: str, *, code: str | None = None, **params: object) -> None:
+        super().__init__(f"{field}: {message}", code=code, **params)
         self.field = field
         self.message = message
 
@@ -36,7 +46,10 @@ class RowsRejected(IntakeError):
     """Some rows of an imported table are wrong: every problem, row by row."""
 
     def __init__(self, errors: list[dict[str, object]]) -> None:
-        super().__init__(f"{len(errors)} problem(s) in the table; nothing was imported")
+        super().__init__(
+            f"{len(errors)} problem(s) in the table; nothing was imported",
+            code="rows_rejected", n=len(errors),
+        )
         self.errors = errors
 
 
@@ -48,7 +61,7 @@ class IllegalTransition(IntakeError):
     """The workflow does not allow this action in the item's current state."""
 
     def __init__(self, action: str, state: str) -> None:
-        super().__init__(f"cannot {action} an item that is {state}")
+        super().__init__(f"cannot {action} an item that is {state}", code="illegal", state=state)
         self.action = action
         self.state = state
 

@@ -93,6 +93,8 @@ class Item:
     pending_revision: dict[str, Any] | None = None
     sensitive: dict[str, Any] | None = None
     """Set while the item is marked sensitive: who (``by``), at which office, why, when."""
+    author_return: dict[str, Any] | None = None
+    """Set while the unit head has sent the draft back to its author: ``reason``, ``by``, ``at``."""
 
     @property
     def offices_reached(self) -> list[str]:

@@ -14,7 +14,7 @@ def kind_of(period: str) -> PeriodKind:
     """Month, quarter or year; InvalidInput for anything else."""
     match = _PERIOD.match(period)
     if match is None:
-        raise InvalidInput("period", "expected '2026', '2026-Q4' or '2026-11'")
+        raise InvalidInput("period", "expected '2026', '2026-Q4' or '2026-11'", code="bad_period")
     if match.group(2):
         return PeriodKind.MONTH
     return PeriodKind.QUARTER if match.group(3) else PeriodKind.YEAR

@@ -39,10 +39,16 @@ def start(
 ) -> Item:
     """A new draft by ``author`` of ``unit``; urgent items get their report-within deadline."""
     if author.unit_id != unit.unit_id:
-        raise InvalidInput("author_id", f"{author.name} does not belong to {unit.name}")
+        raise InvalidInput(
+            "author_id", f"{author.name} does not belong to {unit.name}",
+            code="not_member", person=author.name, unit=unit.name,
+        )
     if unit.reports_to is None:
-        raise InvalidInput("unit_id", f"{unit.name} is at the top of the tree: no office above")
-    title, body = _checked_text(draft.title, draft.body)
+        raise InvalidInput(
+            "unit_id", f"{unit.name} is at the top of the tree: no office above",
+            code="no_office_above", unit=unit.name,
+        )
+    title, body = checked_text(draft.title, draft.body)
     due = None
     if report_within is not None:
         due = (draft.occurred_at or now) + report_within
@@ -77,25 +83,52 @@ def sign_off(item: Item, head_id: str, now: datetime, zone: str) -> None:
     item.submitted_at = now
     item.period = period_of(now, zone)
     item.late = item.report_due is not None and now > item.report_due
+    item.author_return = None
+
+
+MAX_RETURN_REASON = 500
+
+
+def return_to_author(item: Item, reason: str, head_id: str, now: datetime) -> None:
+    """The unit head sends the draft back to its author before sign-off, saying why; it
+    leaves the head's queue (待审签) until the author has changed it."""
+    if item.state != ItemState.DRAFT:
+        raise IllegalTransition("return to the author", item.state.value)
+    reason = reason.strip()
+    if not reason:
+        raise InvalidInput("reason", "say what the author should change", code="return_reason")
+    if len(reason) > MAX_RETURN_REASON:
+        raise InvalidInput(
+            "reason", f"at most {MAX_RETURN_REASON} characters",
+            code="too_long", limit=MAX_RETURN_REASON, length=len(reason),
+        )
+    item.author_return = {"reason": reason, "by": head_id, "at": now}
 
 
 def edit_draft(item: Item, title: str, body: str) -> None:
-    """The unit changes its draft before sign-off (no revision: it never left the unit)."""
+    """The unit changes its draft before sign-off (no revision: it never left the unit); a
+    draft the head sent back goes to the head's queue again."""
     if item.state != ItemState.DRAFT:
         raise IllegalTransition("edit the draft of", item.state.value)
-    item.title, item.body = _checked_text(title, body)
+    item.title, item.body = checked_text(title, body)
+    item.author_return = None
 
 
-def _checked_text(title: str, body: str) -> tuple[str, str]:
+def checked_text(title: str, body: str) -> tuple[str, str]:
+    """A title and text within the limits, trimmed, paragraphs normalised; InvalidInput otherwise."""
     title, body = title.strip(), body.strip()
     if not title:
-        raise InvalidInput("title", "must not be blank")
+        raise InvalidInput("title", "must not be blank", code="blank")
     if not body:
-        raise InvalidInput("body", "must not be blank")
+        raise InvalidInput("body", "must not be blank", code="blank")
     if len(title) > MAX_TITLE:
-        raise InvalidInput("title", f"at most {MAX_TITLE} characters")
+        raise InvalidInput(
+            "title", f"at most {MAX_TITLE} characters", code="too_long", limit=MAX_TITLE, length=len(title)
+        )
     if len(body) > MAX_BODY:
-        raise InvalidInput("body", f"at most {MAX_BODY} characters")
+        raise InvalidInput(
+            "body", f"at most {MAX_BODY} characters", code="too_long", limit=MAX_BODY, length=len(body)
+        )
     return title, normalise_paragraphs(body)
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from services.intake.domain.errors import IllegalTransition, InvalidInput, NotFound
 from services.intake.domain.model import Item, ItemState, Unit
-from services.intake.domain.submission import normalise_paragraphs
+from services.intake.domain.submission import checked_text
 from shared.contracts.vocabulary import AdoptionForm, ScreeningOutcome
 
 _SCREENABLE = {ItemState.SUBMITTED}
@@ -42,7 +42,10 @@ def screen(item: Item, outcome: ScreeningOutcome, reasons: list[str]) -> None:
     """An editor of the item's current office screens it."""
     _require(item, _SCREENABLE, "screen")
     if outcome == ScreeningOutcome.RETURNED and not [r for r in reasons if r.strip()]:
-        raise InvalidInput("reasons", "a returned item needs at least one reason the author can act on")
+        raise InvalidInput(
+            "reasons", "a returned item needs at least one reason the author can act on",
+            code="reason_needed",
+        )
     item.state = {
         ScreeningOutcome.ACCEPTED: ItemState.ACCEPTED,
         ScreeningOutcome.RETURNED: ItemState.RETURNED,
@@ -57,9 +60,7 @@ def revise(item: Item, title: str, body: str, by: str, *, by_editor: bool, now: 
         _require(item, {ItemState.ACCEPTED}, "edit")
     else:
         _require(item, {ItemState.RETURNED}, "resubmit")
-    title, body = title.strip(), normalise_paragraphs(body)
-    if not title or not body:
-        raise InvalidInput("body" if title else "title", "must not be blank")
+    title, body = checked_text(title, body)
     item.revisions.append(
         {"revision": item.revision, "title": item.title, "body": item.body, "replaced_by": by,
          "by_editor": by_editor, "at": now}
@@ -74,9 +75,7 @@ def propose_revision(item: Item, title: str, body: str, by: str, now: datetime) 
     """An officer revises a returned item where the unit's office wants the head to sign
     resubmissions off: the revision waits, the item stays returned."""
     _require(item, {ItemState.RETURNED}, "resubmit")
-    title, body = title.strip(), normalise_paragraphs(body)
-    if not title or not body:
-        raise InvalidInput("body" if title else "title", "must not be blank")
+    title, body = checked_text(title, body)
     item.pending_revision = {"title": title, "body": body, "by": by, "at": now}
 
 
@@ -112,7 +111,10 @@ def adopt(
     """
     _require(item, {ItemState.ACCEPTED}, "adopt")
     if office.unit_id != item.office_id:
-        raise InvalidInput("office", f"the item is with {item.office_id}, not {office.unit_id}")
+        raise InvalidInput(
+            "office", f"the item is with {item.office_id}, not {office.unit_id}",
+            code="not_with_office", at=item.office_id, office=office.unit_id,
+        )
     record = {
         "adoption_id": adoption_id, "office_id": office.unit_id, "office_level": office.level.value,
         "publication": publication, "form": AdoptionForm(form).value, "issue_no": issue_no,
@@ -144,7 +146,7 @@ def set_sensitive(
     if item.state in (ItemState.DRAFT, ItemState.WITHDRAWN):
         raise IllegalTransition("mark sensitive" if sensitive else "unmark", item.state.value)
     if not reason.strip():
-        raise InvalidInput("reason", "say why (it is kept with the item and audited)")
+        raise InvalidInput("reason", "say why (it is kept with the item and audited)", code="reason_why")
     if sensitive == (item.sensitive is not None):
         raise IllegalTransition(
             "mark sensitive" if sensitive else "unmark", "already sensitive" if sensitive else "not sensitive"
@@ -169,9 +171,12 @@ def give_feedback(
         (i for i in item.instructions if i["instruction_id"] == instruction_id), None
     )
     if instruction is None:
-        raise NotFound(f"instruction {instruction_id!r} on item {item.submission_id!r}")
+        raise NotFound(
+            f"instruction {instruction_id!r} on item {item.submission_id!r}",
+            code="no_instruction", instruction=instruction_id,
+        )
     if not text.strip():
-        raise InvalidInput("text", "must not be blank")
+        raise InvalidInput("text", "must not be blank", code="blank")
     record = {"text": text.strip(), "by": by, "at": now, "late": due is not None and now > due}
     instruction.setdefault("feedback", []).append(record)
     return record

@@ -20,6 +20,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("GET", "/metrics"): "operations: Prometheus counters, no data",
     ("POST", "/auth/login"): "where credentials are checked",
     ("GET", "/.well-known/jwks.json"): "intake's public keys, for the other services",
+    ("GET", "/"): "a redirect to the pages' start (which asks to log in first)",
     ("GET", "/web/login"): "the log-in form",
     ("POST", "/web/login"): "the log-in form's post (its origin is checked)",
     ("GET", "/web/static/{name}"): "the pages' stylesheet and script",
@@ -27,6 +28,7 @@ PUBLIC: dict[tuple[str, str], str] = {
     ("GET", "/docs"): "FastAPI's API documentation page",
     ("GET", "/docs/oauth2-redirect"): "part of FastAPI's documentation page",
     ("GET", "/redoc"): "FastAPI's API documentation page",
+    ("GET", "/docs/static/{name}"): "the documentation pages' scripts, stylesheet and icon",
 }
 COMING = frozenset({("GET", "/.well-known/jwks.json"), ("POST", "/auth/token")})
 """Routes being added in parallel (issue 10): walked when present, tolerated when absent."""
@@ -115,6 +117,8 @@ API: dict[tuple[str, str], Case] = {
         json={"concealed": False, "incident": "道路塌方", "evidence": "交通局通报"}),
     ("GET", "/units/{unit_id}/failures"): Case("county-editor", "officer"),
     ("POST", "/submissions/{submission_id}/request-sign-off"): Case("officer", "other-officer", item="draft"),
+    ("POST", "/submissions/{submission_id}/return-to-author"): Case("head", "officer", item="draft",
+                                                                    json={"reason": "请补充具体数据"}),
     ("GET", "/offices/{office_id}/rules"): Case("officer", "xs-editor"),
     ("PUT", "/offices/{office_id}/rules"): Case("county-head", "county-editor",
                                                 json={"resubmission_needs_sign_off": True}),
@@ -125,6 +129,7 @@ API: dict[tuple[str, str], Case] = {
                               json={"unit_id": "hs", "period": "2026-11", "items_required": 3}),
     ("GET", "/quotas/board"): Case("county-editor", "officer", params=BOARD),
     ("GET", "/briefings"): Case("county-editor", "city-editor", params={"office_id": "dx"}),
+    ("GET", "/briefings/upcoming"): Case("county-editor", "county-leader"),
     ("POST", "/briefings"): Case("county-editor", "city-leader", json={"publication": "county-xinxi"}),
     ("GET", "/briefings/{briefing_id}"): Case("county-editor", "city-editor"),
     ("GET", "/briefings/{briefing_id}/export.docx"): Case("county-editor", "city-editor"),
@@ -145,6 +150,10 @@ PAGES: dict[tuple[str, str], Case] = {
     ("GET", "/web/items"): Case("officer", "county-admin"),
     ("GET", "/web/items/{submission_id}"): Case("officer", "other-officer"),
     ("POST", "/web/items/{sid}/sign-off"): Case("head", "other-head", item="draft"),
+    ("POST", "/web/items/{sid}/return-to-author"): Case("head", "officer", item="draft",
+                                                        data={"reason": "请补充具体数据"}),
+    ("GET", "/web/items/{sid}/quality"): Case("officer", "other-officer"),
+    ("GET", "/web/signoff"): Case("head", None, anyone="a redirect to the unit's list of drafts waiting"),
     ("POST", "/web/items/{sid}/edit-draft"): Case("officer", "other-officer", item="draft", data=EDIT),
     ("POST", "/web/items/{sid}/revise"): Case("county-editor", "xs-editor", item="accepted", data=EDIT),
     ("POST", "/web/items/{sid}/withdraw"): Case("officer", "other-officer", item="submitted"),
@@ -170,6 +179,7 @@ PAGES: dict[tuple[str, str], Case] = {
     ("POST", "/web/briefing/{briefing_id}/remove/{submission_id}"): Case("county-editor", "city-editor"),
     ("POST", "/web/briefing/{briefing_id}/sign-off"): Case("county-head", "county-editor"),
     ("GET", "/web/leader"): Case("county-leader", "officer"),
+    ("GET", "/web/admin"): Case("county-admin", "county-editor"),
 }
 
 OTHER_COUNTY = [

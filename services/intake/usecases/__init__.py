@@ -11,7 +11,13 @@ from services.intake.usecases.org import people_of, register_person, register_un
 from services.intake.usecases.reading import item_audit, item_revisions, list_items, read_item
 from services.intake.usecases.rules import IntakeRules
 from services.intake.usecases.sessions import AuthPolicy, Session, reset_password
-from services.intake.usecases.submission import edit_item_draft, request_sign_off, sign_off_item, start_item
+from services.intake.usecases.submission import (
+    edit_item_draft,
+    request_sign_off,
+    return_item_to_author,
+    sign_off_item,
+    start_item,
+)
 from services.intake.usecases.workflow import (
     InstructionNote,
     adopt_item,
@@ -49,6 +55,7 @@ __all__ = [
     "register_unit",
     "request_sign_off",
     "reset_password",
+    "return_item_to_author",
     "revise_item",
     "screen_item",
     "sign_off_item",

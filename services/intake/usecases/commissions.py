@@ -35,16 +35,19 @@ async def publish_commission(
     office_id = actor.user.unit_id or ""
     require_office_role(actor.user, office_id, OFFICE_ROLES, "publish commissions and priorities")
     if kind == "commission" and deadline is None:
-        raise InvalidInput("deadline", "a commissioned topic needs a deadline")
+        raise InvalidInput("deadline", "a commissioned topic needs a deadline", code="deadline_needed")
     if deadline is not None and deadline <= now:
-        raise InvalidInput("deadline", "must lie in the future")
+        raise InvalidInput("deadline", "must lie in the future", code="deadline_past")
     async with new_uow() as uow:
         office = await get_unit(uow, office_id)
         below = [u.unit_id for u in await uow.units.list(parent_id=office.unit_id, limit=10_000)]
         asked = list(dict.fromkeys(units)) if units else below
         strangers = [u for u in asked if u not in below]
         if strangers:
-            raise InvalidInput("units", f"not directly under {office_id}: {', '.join(strangers)}")
+            raise InvalidInput(
+                "units", f"not directly under {office_id}: {', '.join(strangers)}",
+                code="not_directly_under", office=office_id, units=strangers,
+            )
         commission_id = new_id()
         commission: dict[str, Any] = {
             "_id": commission_id, "commission_id": commission_id, "kind": kind,
@@ -76,7 +79,10 @@ async def list_commissions(new_uow: UnitOfWorkFactory, user: User) -> list[dict[
     elif user.has(UNIT_ROLES):
         where = {f"asked.{unit}": True}
     else:
-        raise Forbidden(f"{user.describe()} has no commissions to see")
+        raise Forbidden(
+            f"{user.describe()} has no commissions to see",
+            code="no_commissions_to_see", roles=sorted(UNIT_ROLES | OFFICE_ROLES | {"leader"}),
+        )
     async with new_uow() as uow:
         found = await uow.commissions.find(where, sort="-created_at")
     return [_public(c) for c in found]
@@ -89,7 +95,7 @@ async def commission_status(
     async with new_uow() as uow:
         commission = await uow.commissions.get(commission_id)
         if commission is None:
-            raise NotFound(f"commission {commission_id!r}")
+            raise NotFound(f"commission {commission_id!r}", code="no_commission", commission=commission_id)
         office_id = commission["office_id"]
         require_office_role(user, office_id, OFFICE_ROLES | {"leader"}, "follow commissions")
         items = await uow.items.find({"commission_id": commission_id})

@@ -37,19 +37,19 @@ async def audit(
 async def get_item(uow: IntakeUnitOfWork, submission_id: str) -> Item:
     item = await uow.items.get(submission_id)
     if item is None:
-        raise NotFound(f"submission {submission_id!r}")
+        raise NotFound(f"submission {submission_id!r}", code="no_item", item=submission_id)
     return item
 
 
 async def get_unit(uow: IntakeUnitOfWork, unit_id: str) -> Unit:
     unit = await uow.units.get(unit_id)
     if unit is None:
-        raise NotFound(f"unit {unit_id!r}")
+        raise NotFound(f"unit {unit_id!r}", code="no_unit", unit=unit_id)
     return unit
 
 
 async def get_person(uow: IntakeUnitOfWork, person_id: str) -> Person:
     person = await uow.people.get(person_id)
     if person is None:
-        raise NotFound(f"person {person_id!r}")
+        raise NotFound(f"person {person_id!r}", code="no_person", person=person_id)
     return person

@@ -37,7 +37,10 @@ async def record_false_report(
     async with new_uow() as uow:
         item = await get_item(uow, submission_id)
         if item.state == ItemState.DRAFT:
-            raise InvalidInput("submission_id", "a draft has not been reported; nothing can be false yet")
+            raise InvalidInput(
+                "submission_id", "a draft has not been reported; nothing can be false yet",
+                code="draft_not_reported",
+            )
         office_id = await _office_of(uow, item.unit_id, actor, "record false reports")
         event = EmergencyReportFalse.originated(
             producer=PRODUCER, occurred_at=now, submission_id=submission_id, unit_id=item.unit_id,
@@ -55,7 +58,10 @@ async def record_criticism(
     async with new_uow() as uow:
         item = await get_item(uow, submission_id)
         if item.state == ItemState.DRAFT:
-            raise InvalidInput("submission_id", "a draft has not left the unit; nobody above has seen it")
+            raise InvalidInput(
+                "submission_id", "a draft has not left the unit; nobody above has seen it",
+                code="draft_not_sent",
+            )
         office_id = await _office_of(uow, item.unit_id, actor, "record criticisms from above")
         event = CriticisedByHigherLevel.originated(
             producer=PRODUCER, occurred_at=now, submission_id=submission_id, unit_id=item.unit_id,
@@ -99,7 +105,10 @@ async def _office_of(
     unit = await get_unit(uow, unit_id)
     office_id = unit.reports_to or ""
     if not office_id:
-        raise InvalidInput("unit_id", f"{unit_id} reports to nobody; no office records its failures")
+        raise InvalidInput(
+            "unit_id", f"{unit_id} reports to nobody; no office records its failures",
+            code="reports_to_nobody", unit=unit_id,
+        )
     require_office_role(actor.user, office_id, roles, f"{doing} of {unit_id}")
     return office_id
 

@@ -26,7 +26,10 @@ async def office_rules(
         below = await uow.units.get(actor.user.unit_id or "")
         reports_here = below is not None and below.reports_to == office_id
         if actor.user.unit_id != office_id and not reports_here:
-            raise Forbidden(f"{actor.user.describe()} may not read the rules of {office_id}")
+            raise Forbidden(
+                f"{actor.user.describe()} may not read the rules of {office_id}",
+                code="rules_scope", office=office_id,
+            )
         chosen = await uow.office_rules.get(office_id) or {}
     needs = chosen.get("resubmission_needs_sign_off", rules.resubmission_needs_sign_off)
     return {"office_id": office_id, "resubmission_needs_sign_off": needs,

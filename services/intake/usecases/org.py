@@ -40,13 +40,18 @@ async def check_unit_placement(uow: IntakeUnitOfWork, user: User, unit: Unit) ->
         require_admin_over(user, await uow.units.lineage(unit.unit_id), f"change unit {unit.unit_id}")
     if unit.parent_id is None:
         if user.unit_id is not None:
-            raise Forbidden(f"{user.describe()} may not add a root unit: only the bootstrap admin may")
+            raise Forbidden(
+                f"{user.describe()} may not add a root unit: only the bootstrap admin may", code="root_unit"
+            )
         return
     parent_lineage = await uow.units.lineage(unit.parent_id)
     if not parent_lineage:
-        raise NotFound(f"parent unit {unit.parent_id!r}")
+        raise NotFound(f"parent unit {unit.parent_id!r}", code="no_parent_unit", unit=unit.parent_id)
     if unit.unit_id in parent_lineage:
-        raise InvalidInput("parent_id", f"{unit.parent_id} lies below {unit.unit_id}: a cycle")
+        raise InvalidInput(
+            "parent_id", f"{unit.parent_id} lies below {unit.unit_id}: a cycle",
+            code="unit_cycle", parent=unit.parent_id, unit=unit.unit_id,
+        )
     require_admin_over(user, parent_lineage, f"add units under {unit.parent_id}")
 
 
@@ -65,12 +70,15 @@ async def register_person(
     """Add (or change) a person; a new person needs an initial password. Changed roles, unit
     or password: SessionRevoked out (their access tokens stop working)."""
     if policy.is_bootstrap(person.person_id):
-        raise InvalidInput("person_id", f"{person.person_id!r} is the bootstrap admin's id")
+        raise InvalidInput(
+            "person_id", f"{person.person_id!r} is the bootstrap admin's id",
+            code="bootstrap_id", person=person.person_id,
+        )
     hashed = await hash_new_password(policy, password) if password is not None else None
     async with new_uow() as uow:
         await check_person_placement(uow, actor.user, person)
         if hashed is None and await uow.credentials.get(person.person_id) is None:
-            raise InvalidInput("password", "a new person needs an initial password")
+            raise InvalidInput("password", "a new person needs an initial password", code="password_needed")
         await revoke_if_changed(uow, person, hashed is not None, now)
         await uow.people.add(person)
         if hashed is not None:
@@ -84,7 +92,7 @@ async def check_person_placement(uow: IntakeUnitOfWork, user: User, person: Pers
     """The unit exists and ``user`` is an admin over it (and over the person's old unit)."""
     lineage = await uow.units.lineage(person.unit_id)
     if not lineage:
-        raise NotFound(f"unit {person.unit_id!r}")
+        raise NotFound(f"unit {person.unit_id!r}", code="no_unit", unit=person.unit_id)
     require_admin_over(user, lineage, f"manage people of {person.unit_id}")
     existing = await uow.people.get(person.person_id)
     if existing is not None and existing.unit_id != person.unit_id:
@@ -97,7 +105,7 @@ async def people_of(new_uow: UnitOfWorkFactory, user: User, unit_id: str) -> lis
     async with new_uow() as uow:
         lineage = await uow.units.lineage(unit_id)
         if not lineage:
-            raise NotFound(f"unit {unit_id!r}")
+            raise NotFound(f"unit {unit_id!r}", code="no_unit", unit=unit_id)
         if user.unit_id != unit_id:
             require_admin_over(user, lineage, f"list the people of {unit_id}")
         return await uow.people.list({"unit_id": unit_id})

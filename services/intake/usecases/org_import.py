@@ -76,7 +76,9 @@ async def import_people(
 async def export_org(new_uow: UnitOfWorkFactory, user: User) -> tuple[list[Unit], list[Person]]:
     """The units and people an admin keeps: their subtree (everything for the bootstrap admin)."""
     if "admin" not in user.roles:
-        raise Forbidden(f"{user.describe()} may not export the org tree: only admins may")
+        raise Forbidden(
+            f"{user.describe()} may not export the org tree: only admins may", code="export_admins_only"
+        )
     async with new_uow() as uow:
         if user.unit_id is None:
             units = await uow.units.list(limit=0)
@@ -145,7 +147,9 @@ def _scope(
 ) -> None:
     try:
         if root and user.unit_id is not None:
-            raise Forbidden(f"{user.describe()} may not add a root unit: only the bootstrap admin may")
+            raise Forbidden(
+                f"{user.describe()} may not add a root unit: only the bootstrap admin may", code="root_unit"
+            )
         require_admin_over(user, lineage, doing)
     except Forbidden as refusal:
         problems.add(number, column, str(refusal))

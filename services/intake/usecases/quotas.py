@@ -27,7 +27,7 @@ async def set_quota(
     """The office above ``unit_id`` sets how many items it owes in ``period``."""
     kind = kind_of(period)
     if items_required < 0:
-        raise InvalidInput("items_required", "must not be negative")
+        raise InvalidInput("items_required", "must not be negative", code="negative")
     async with new_uow() as uow:
         unit = await get_unit(uow, unit_id)
         office_id = unit.reports_to or ""

@@ -47,5 +47,6 @@ def _deciding_office(actor: Actor, item: Item) -> str:
         return user.unit_id
     raise Forbidden(
         f"{user.describe()} may not mark this item sensitive: the editors and heads of the "
-        f"offices it reached ({', '.join(item.offices_reached) or 'none yet'}) may"
+        f"offices it reached ({', '.join(item.offices_reached) or 'none yet'}) may",
+        code="sensitive_scope", roles=sorted(OFFICE_ROLES),
     )

@@ -73,7 +73,7 @@ async def log_in(
             detail = "wrong password" if credential or bootstrap else "unknown person or no password"
             await audit(uow, actor, "login-failed", actor.person_id, now, detail)
             await uow.commit()
-            raise LoginRefused(_REFUSED)
+            raise LoginRefused(_REFUSED, code="login_refused")
         assert user is not None
         session = Session(new_id(), user, now + policy.session_ttl)
         await uow.sessions.put({
@@ -144,12 +144,15 @@ async def change_own_password(
 ) -> None:
     """The user replaces their password, proving the old one."""
     if policy.is_bootstrap(actor.person_id):
-        raise Forbidden("the bootstrap admin's password is set in INTAKE_BOOTSTRAP_ADMIN_PASSWORD")
+        raise Forbidden(
+            "the bootstrap admin's password is set in INTAKE_BOOTSTRAP_ADMIN_PASSWORD",
+            code="bootstrap_password",
+        )
     async with new_uow() as uow:
         credential = await uow.credentials.get(actor.person_id)
     hashed = credential.get("hash") if credential else None
     if not await asyncio.to_thread(passwords.check_password, old, hashed, policy.bcrypt_rounds):
-        raise InvalidInput("old_password", "does not match")
+        raise InvalidInput("old_password", "does not match", code="password_mismatch")
     await _store_password(new_uow, policy, actor, actor.person_id, new, now, "password-changed")
 
 
@@ -161,7 +164,7 @@ async def reset_password(
     async with new_uow() as uow:
         person = await uow.people.get(person_id)
         if person is None:
-            raise NotFound(f"person {person_id!r}")
+            raise NotFound(f"person {person_id!r}", code="no_person", person=person_id)
         require_admin_over(actor.user, await uow.units.lineage(person.unit_id), "reset passwords")
     await _store_password(new_uow, policy, actor, person_id, new, now, "password-reset")
 
@@ -169,7 +172,10 @@ async def reset_password(
 async def hash_new_password(policy: AuthPolicy, password: str) -> str:
     """The hash to store for a new password; InvalidInput when it is too short."""
     if len(password) < passwords.MIN_LENGTH:
-        raise InvalidInput("password", f"at least {passwords.MIN_LENGTH} characters")
+        raise InvalidInput(
+            "password", f"at least {passwords.MIN_LENGTH} characters",
+            code="too_short", limit=passwords.MIN_LENGTH,
+        )
     return await asyncio.to_thread(passwords.hash_password, password, policy.bcrypt_rounds)
 
 

@@ -26,6 +26,7 @@ from services.intake.domain import (
     workflow,
 )
 from services.intake.domain.access import UNIT_ROLES, require_unit_role
+from services.intake.domain.submission import return_to_author
 from services.intake.repositories import IntakeUnitOfWork
 from services.intake.usecases.common import (
     PRODUCER,
@@ -56,7 +57,8 @@ async def start_item(
     if submit and not is_head:
         raise Forbidden(
             f"{user.describe()} may not submit directly: save a draft and ask the unit head "
-            "to sign it off"
+            "to sign it off",
+            code="sign_off_needed",
         )
     async with new_uow() as uow:
         unit = await get_unit(uow, unit_id)
@@ -131,6 +133,21 @@ async def request_sign_off(
     return item
 
 
+async def return_item_to_author(
+    new_uow: UnitOfWorkFactory, actor: Actor, submission_id: str, reason: str, now: datetime
+) -> Item:
+    """The unit head sends a draft back to its author with the reason (kept on the item and
+    in the audit trail); the author sees it on the item and in the unit's list."""
+    async with new_uow() as uow:
+        item = await get_item(uow, submission_id)
+        require_unit_role(actor.user, item.unit_id, {"unit_head"}, "return drafts to their authors")
+        return_to_author(item, reason, actor.person_id, now)
+        await uow.items.save(item)
+        await audit(uow, actor, "return-to-author", item.submission_id, now)
+        await uow.commit()
+    return item
+
+
 async def edit_item_draft(
     new_uow: UnitOfWorkFactory, actor: Actor, submission_id: str, title: str, body: str,
     now: datetime,
@@ -159,13 +176,21 @@ async def _check_links(uow: IntakeUnitOfWork, unit: Unit, draft: Draft) -> None:
     if draft.follow_up_of is not None:
         earlier = await uow.items.get(draft.follow_up_of)
         if earlier is None or earlier.unit_id != unit.unit_id or earlier.state == ItemState.DRAFT:
-            raise InvalidInput("follow_up_of", "must name a submitted item of the same unit")
+            raise InvalidInput(
+                "follow_up_of", "must name a submitted item of the same unit", code="follow_up_unknown"
+            )
     if draft.commission_id is not None:
         commission = await uow.commissions.get(draft.commission_id)
         if commission is None or commission["office_id"] != unit.reports_to:
-            raise InvalidInput("commission_id", f"no commission of {unit.reports_to} with that id")
+            raise InvalidInput(
+                "commission_id", f"no commission of {unit.reports_to} with that id",
+                code="no_commission_of", office=unit.reports_to,
+            )
         if commission["units"] and unit.unit_id not in commission["units"]:
-            raise InvalidInput("commission_id", f"the commission does not ask {unit.unit_id}")
+            raise InvalidInput(
+                "commission_id", f"the commission does not ask {unit.unit_id}",
+                code="commission_not_asked", unit=unit.unit_id,
+            )
 
 
 def _received(item: Item, unit: Unit, author: Person) -> SubmissionReceived:

@@ -7,17 +7,20 @@ under ``/web/static``); the composition root includes it beside the API routers.
 from __future__ import annotations
 
 from fastapi import APIRouter
+from fastapi.responses import RedirectResponse
 from faststream.kafka import KafkaBroker
 
 from services.intake.usecases import IntakeRules, UnitOfWorkFactory
 from services.intake.web import (
     pages_actions,
+    pages_admin,
     pages_auth,
     pages_briefing,
     pages_items,
     pages_leader,
     pages_new,
     pages_office,
+    pages_signoff,
 )
 from services.intake.web.context import Web, page_router
 from services.intake.web.preview import Previewer, build_previewer
@@ -26,7 +29,7 @@ from services.intake.web.rendering import PREFIX, STATIC_DIR, Pages
 from services.intake.web.settings import WebSettings
 from shared.clock import Clock, system_clock
 
-__all__ = ["PREFIX", "STATIC_DIR", "WebSettings", "router"]
+__all__ = ["PREFIX", "STATIC_DIR", "WebSettings", "root_router", "router"]
 
 
 def router(
@@ -66,6 +69,19 @@ def router(
         pages_office,
         pages_briefing,
         pages_leader,
+        pages_admin,
+        pages_signoff,
     ):
         module.routes(api, web)
     return api
+
+
+def root_router() -> APIRouter:
+    """The service's own address (``/``) leads to the pages, whose start asks to log in."""
+    root = APIRouter(include_in_schema=False)
+
+    @root.get("/")
+    async def start() -> RedirectResponse:
+        return RedirectResponse(PREFIX + "/", status_code=303)
+
+    return root

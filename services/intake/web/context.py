@@ -28,6 +28,7 @@ from services.intake.domain import (
     User,
 )
 from services.intake.domain.access import OFFICE_ROLES, UNIT_ROLES
+from services.intake.domain.standing import moved_on, state_at
 from services.intake.usecases import Actor, IntakeRules, UnitOfWorkFactory
 from services.intake.web.csrf import BadToken, CrossSiteRequest, WrongOrigin, check_origin, check_page_post
 from services.intake.web.i18n import Translator
@@ -82,9 +83,25 @@ class Viewer:
     def leads(self) -> bool:
         return self.user.has({"leader"})
 
+    def state_of(self, item: Item) -> str:
+        """The item's state as this viewer's unit sees it (domain/standing.py)."""
+        return state_at(item, self.user.unit_id)
+
+    def moved_on(self, item: Item) -> bool:
+        """Whether the item has gone on above what this viewer's unit sees."""
+        return moved_on(item, self.user.unit_id)
+
+    @property
+    def administers(self) -> bool:
+        return "admin" in self.user.roles
+
     @property
     def home(self) -> str:
-        for allowed, url in ((self.edits, "/inbox"), (self.writes, "/items"), (self.leads, "/leader")):
+        places = (
+            (self.edits, "/inbox"), (self.writes, "/items"), (self.leads, "/leader"),
+            (self.administers, "/admin"),
+        )
+        for allowed, url in places:
             if allowed:
                 return PREFIX + url
         return PREFIX + "/items"
@@ -94,10 +111,14 @@ class Viewer:
         links = []
         if self.writes:
             links += [("nav.my_items", "/items"), ("nav.new_item", "/items/new")]
+        if self.user.has({"unit_head"}):
+            links += [("nav.signoff", "/signoff")]
         if self.edits:
             links += [("nav.inbox", "/inbox"), ("nav.briefing", "/briefing"), ("nav.quota", "/quota")]
         if self.leads:
             links += [("nav.leader", "/leader")]
+        if self.administers:
+            links += [("nav.admin", "/admin")]
         return [(key, PREFIX + url) for key, url in links]
 
 
@@ -155,20 +176,38 @@ class Web:
 
 
 def explain(t: Translator, error: Exception) -> str:
-    """A sentence for the user about a refused action."""
+    """A sentence for the user about a refused action, in the page's language.
+
+    A domain error names its rule (``code``) and figures; the sentence is ``why.<code>``.
+    An error without a known code shows its English detail only on English pages: a
+    Chinese page says in Chinese what kind of refusal it was, never in English.
+    """
     if isinstance(error, IllegalTransition):
-        return t("error.illegal", state=t.value("state", error.state.split(" ")[0]))
-    if isinstance(error, InvalidInput):
-        return t("error.invalid", field=t.value("field", error.field), message=error.message)
+        state = error.state.split(" ")[0]
+        if t.knows(f"state.{state}"):
+            return t("error.illegal", state=t.value("state", state))
+        return t("error.illegal_now") if t.lang == "zh" else t("common.error", detail=str(error))
     if isinstance(error, NotFound):
-        return t("common.not_found")
+        return _reason(t, error) or t("common.not_found")
     if isinstance(error, WrongOrigin):
         return t("common.bad_origin")
     if isinstance(error, BadToken):
         return t("common.bad_csrf")
+    reason = _reason(t, error)
+    if isinstance(error, InvalidInput):
+        message = reason or (error.message if t.lang == "en" else t("why.invalid"))
+        return t("error.invalid", field=t.value("field", error.field), message=message)
     if isinstance(error, Forbidden):
-        return t("error.forbidden", detail=str(error))
-    return t("common.error", detail=str(error))
+        return t("error.forbidden", detail=reason or (str(error) if t.lang == "en" else t("why.forbidden")))
+    return t("common.error", detail=reason or (str(error) if t.lang == "en" else t("why.failed")))
+
+
+def _reason(t: Translator, error: Exception) -> str | None:
+    code = getattr(error, "code", None)
+    if not code or not t.knows(f"why.{code}"):
+        return None
+    params = getattr(error, "params", {})
+    return t(f"why.{code}", **{name: t.param(name, value) for name, value in params.items()})
 
 
 def page_router(web: Web) -> APIRouter:

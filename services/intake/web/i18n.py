@@ -6,10 +6,13 @@ translated for display by looking up ``"<kind>.<value>"``; anything missing show
 
 from __future__ import annotations
 
+import re
+
 from services.intake.web.strings import CATEGORIES, RETURN_REASONS, STRINGS
 
 __all__ = ["CATEGORIES", "LANGUAGES", "RETURN_REASONS", "STRINGS", "Translator", "pick_language"]
 
+_SENTENCE = re.compile(r"sentence (\d+) of paragraph (\d+)")
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 LANG_COOKIE = "xinbao_lang"
@@ -35,6 +38,21 @@ class Translator:
         text = pair[self._index] if pair else key
         return text.format(**values) if values else text
 
+    def knows(self, key: str) -> bool:
+        return key in STRINGS
+
+    def param(self, name: str, value: object) -> str:
+        """A figure of a refusal for display: roles, levels and states by their names."""
+        kind = {"roles": "role", "role": "role", "state": "state", "level": "level", "office_level": "level",
+                "field": "field"}.get(name)
+        if isinstance(value, list | tuple | set | frozenset):
+            parts = [self.value(kind, v) if kind else str(v) for v in value]
+            joined = sorted(parts) if isinstance(value, set | frozenset) else parts
+            return ("、" if self.lang == "zh" else ", ").join(joined)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return f"{value:,}"
+        return self.value(kind, value) if kind else str(value)
+
     def value(self, kind: str, value: object) -> str:
         """The display name of a stored value, or the value itself when none is known."""
         raw = str(value.value if hasattr(value, "value") else value)
@@ -42,7 +60,10 @@ class Translator:
         return pair[self._index] if pair else raw
 
     def location(self, where: str) -> str:
-        """Where a suggestion applies: 'paragraph 3' → '第3段'."""
+        """Where a suggestion applies: 'paragraph 3' → '第3段', 'sentence 2 of paragraph 3' → '第3段第2句'."""
+        sentence = _SENTENCE.fullmatch(where)
+        if sentence:
+            return self("loc.sentence", n=sentence.group(1), p=sentence.group(2))
         kind, _, number = where.partition(" ")
         if kind == "paragraph" and number.isdigit():
             return self("loc.paragraph", n=number)

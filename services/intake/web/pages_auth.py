@@ -69,7 +69,7 @@ def routes(api: APIRouter, web: Web) -> None:
     async def static(name: str) -> Response:
         path = STATIC_FILES.get(name)
         if path is None:
-            raise NotFound(f"static file {name!r}")
+            raise NotFound(f"static file {name!r}", code="no_file", file=name)
         return FileResponse(
             path,
             media_type=MEDIA_TYPES.get(path.suffix),

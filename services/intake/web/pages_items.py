@@ -9,23 +9,33 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake import usecases
 from services.intake.domain import Item, ItemState, View
+from services.intake.domain.standing import AWAITING_SIGN_OFF, RETURNED_TO_AUTHOR
+from services.intake.repositories import standing_filter
 from services.intake.web import readmodels
+from services.intake.web.choices import adoption_choices, rank_choices
 from services.intake.web.context import Viewer, Web, as_item
 from services.intake.web.diff import changes
 from services.intake.web.i18n import RETURN_REASONS, Translator
+from services.intake.web.rendering import PREFIX
 
-UNIT_STATES = ("draft", "submitted", "accepted", "returned", "filed_for_reference", "adopted", "withdrawn")
+UNIT_STATES = (
+    AWAITING_SIGN_OFF, RETURNED_TO_AUTHOR, "submitted", "accepted", "returned", "filed_for_reference",
+    "adopted", "forwarded", "withdrawn",
+)
+"""The states a unit sees its items in: before they leave, and at the office they report to."""
 
 
 def routes(api: APIRouter, web: Web) -> None:
     """Attach the unit's pages and the item page to ``api``."""
+    _quality_routes(api, web)
 
     @api.get("/items", response_class=HTMLResponse)
     async def unit_items(request: Request) -> Response:
         viewer = await web.viewer(request)
         q = request.query_params
+        state = q.get("state") if q.get("state") in UNIT_STATES else None
         filters = {
-            "state": q.get("state") or None,
+            **(standing_filter(viewer.unit_id, state) if state else {}),
             "period": q.get("period") or None,
             "author_id": viewer.person_id if q.get("mine") else None,
         }
@@ -78,12 +88,34 @@ def routes(api: APIRouter, web: Web) -> None:
             ],
             back_url=viewer.home,
             return_reasons=RETURN_REASONS,
-            publications=web.publications.choices(viewer.unit.level if viewer.unit else None, t.lang),
+            publications=await adoption_choices(web, viewer, t.lang),
             publication_name=lambda code: web.publications.name(code, t.lang),
             instruction_defaults=instruction_defaults(viewer),
             quality_status="unavailable" if item.state == ItemState.DRAFT else "pending",
+            quality_poll=(
+                PREFIX + QUALITY_POLL.format(sid=item.submission_id)
+                if score is None and item.state not in (ItemState.DRAFT, ItemState.WITHDRAWN) else ""
+            ),
             images=_images_by_paragraph(item),
         )
+
+
+QUALITY_POLL = "/items/{sid}/quality"
+
+
+def _quality_routes(api: APIRouter, web: Web) -> None:
+    @api.get(QUALITY_POLL, response_class=HTMLResponse)
+    async def quality_card(sid: str, request: Request) -> Response:
+        """The item's stored quality card; the item page asks for it until scoring has answered."""
+        viewer = await web.viewer(request)
+        record = await usecases.read_item(web.new_uow, viewer.user, sid)
+        card = record["downstream"].get("score")
+        response = web.pages.fragment(
+            request, "_quality.html", card=card, quality_status="pending", before=False,
+            current_revision=record["revision"],
+        )
+        response.headers["X-Xinbao-Pending"] = "1" if card is None else "0"
+        return response
 
 
 def allowed_actions(viewer: Viewer, item: Item) -> set[str]:
@@ -100,6 +132,8 @@ def allowed_actions(viewer: Viewer, item: Item) -> set[str]:
         waiting = state == ItemState.RETURNED and item.pending_revision is not None
         if (state == ItemState.DRAFT or waiting) and viewer.user.has({"unit_head"}):
             acts.add("sign_off")
+        if state == ItemState.DRAFT and viewer.user.has({"unit_head"}) and not item.author_return:
+            acts.add("return_to_author")
         if item.adoptions:
             acts.discard("withdraw")
         if item.instructions:
@@ -117,10 +151,11 @@ def allowed_actions(viewer: Viewer, item: Item) -> set[str]:
     return acts
 
 
-def instruction_defaults(viewer: Viewer) -> dict[str, str]:
-    """A leader records their own instruction; an editor types the leader's name."""
+def instruction_defaults(viewer: Viewer) -> dict[str, Any]:
+    """A leader records their own instruction; an editor types the leader's name. Ranks: the
+    office's own level and below, the ones it may record."""
     level = viewer.unit.level.value if viewer.unit else "county"
-    return {"name": viewer.name if viewer.leads else "", "rank": level}
+    return {"name": viewer.name if viewer.leads else "", "rank": level, "ranks": rank_choices(viewer)}
 
 
 def _describe(web: Web, t: Translator, names: readmodels.Names, action: str) -> str:

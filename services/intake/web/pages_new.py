@@ -13,6 +13,7 @@ from services.intake import usecases
 from services.intake.adapters.archive import ArchiveLimits
 from services.intake.adapters.docx_reader import ImageLimits, read_docx
 from services.intake.domain import Draft, IntakeError, InvalidInput, ItemState, TooLarge
+from services.intake.domain.submission import MAX_BODY, MAX_TITLE
 from services.intake.usecases.commissions import list_commissions
 from services.intake.web import readmodels
 from services.intake.web.context import Viewer, Web, explain
@@ -94,24 +95,36 @@ def routes(api: APIRouter, web: Web) -> None:
         await web.viewer(request)
         values = draft_values(await request.form())
         card = await preview(web, request, values)
-        status = "unavailable" if card is None and values["title"] and values["body"] else "need_text"
+        status = quality_status(values, card, asked=True)
         return web.pages.fragment(request, "_quality.html", card=card, quality_status=status, before=True)
 
 
 def draft_values(form: FormData) -> dict[str, Any]:
-    """What the author typed, trimmed to the lengths intake accepts."""
+    """What the author typed, whole: a title or text over its limit is refused with the limit
+    named and shown again in the form, never cut (choices and ids are trimmed to their sizes)."""
     return {
-        "title": str(form.get("title") or "").strip()[:120],
-        "body": str(form.get("body") or "").strip()[:20_000],
+        "title": str(form.get("title") or "").strip(),
+        "body": str(form.get("body") or "").strip(),
         "category": str(form.get("category") or CATEGORIES[0]).strip()[:20],
         "urgent": bool(form.get("urgent")),
         "commission_id": str(form.get("commission_id") or "").strip()[:64],
     }
 
 
+def quality_status(values: dict[str, Any], card: dict[str, Any] | None, *, asked: bool) -> str:
+    """What the quality panel says when it has no card: fill in, too long to check, or no answer."""
+    if not values["title"] or not values["body"]:
+        return "need_text"
+    if len(values["title"]) > MAX_TITLE or len(values["body"]) > MAX_BODY:
+        return "too_long"
+    return "unavailable" if asked and card is None else "need_text"
+
+
 async def preview(web: Web, request: Request, values: dict[str, Any]) -> dict[str, Any] | None:
     """The scoring preview of a draft's text, or None (no text yet, or no answer in time)."""
     if not values["title"] or not values["body"]:
+        return None
+    if len(values["title"]) > MAX_TITLE or len(values["body"]) > MAX_BODY:
         return None
     bearer = await web.bearer_for(request, "scoring")
     return await web.previewer.preview(values["title"], values["body"], values["category"], bearer)
@@ -135,7 +148,7 @@ async def _form(
                 viewer.unit.parent_id
             )
     asked = await list_commissions(web.new_uow, viewer.user) if viewer.writes else []
-    status = "unavailable" if checked and card is None and values["title"] and values["body"] else "need_text"
+    status = quality_status(values, card, asked=checked)
     return web.pages.render(
         request,
         "item_new.html",
@@ -157,10 +170,13 @@ async def _form(
 async def _read_word(request: Request, upload: Any) -> Any:
     settings = request.app.state.settings
     if not isinstance(upload, UploadFile) or not upload.filename:
-        raise InvalidInput("file", "choose a .docx file")
+        raise InvalidInput("file", "choose a .docx file", code="choose_docx")
     data = await upload.read(settings.max_upload_bytes + 1)
     if len(data) > settings.max_upload_bytes:
-        raise TooLarge(f"the file is larger than {settings.max_upload_bytes // 1_000_000} MB")
+        raise TooLarge(
+            f"the file is larger than {settings.max_upload_bytes // 1_000_000} MB",
+            code="upload_too_large", mb=settings.max_upload_bytes // 1_000_000,
+        )
     limits = ImageLimits(settings.max_attachment_bytes, settings.max_attachments)
     archive = ArchiveLimits(settings.max_archive_entries, settings.max_unpacked_bytes)
     return await asyncio.to_thread(read_docx, data, limits, archive)

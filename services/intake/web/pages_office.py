@@ -10,8 +10,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from services.intake import usecases
 from services.intake.domain import Forbidden, InvalidInput, View
+from services.intake.domain.access import OFFICE_ROLES
+from services.intake.repositories import standing_filter
 from services.intake.usecases.quotas import quota_board, set_quota
 from services.intake.web import readmodels
+from services.intake.web.choices import AdoptionChoice, adoption_choices
 from services.intake.web.context import Viewer, Web, as_item
 from services.intake.web.i18n import CATEGORIES, RETURN_REASONS
 from services.intake.web.pages_items import allowed_actions
@@ -36,7 +39,7 @@ def routes(api: APIRouter, web: Web) -> None:
         tab = q.get("tab") if q.get("tab") in dict(TABS) else "submitted"
         where: dict[str, Any] = {"category": q.get("category") or None, "unit_id": q.get("unit") or None}
         if tab != "all":
-            where |= {"office_id": viewer.unit_id, "state": tab}
+            where |= standing_filter(viewer.unit_id, tab)
         rows, names = await _office_rows(web, viewer, where)
         counts = await _tab_counts(web, viewer)
         minimum = _number(q.get("min_score"))
@@ -68,7 +71,7 @@ def routes(api: APIRouter, web: Web) -> None:
             row_actions=lambda item: allowed_actions(viewer, item) & {"screen", "adopt", "forward"},
             here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
             return_reasons=RETURN_REASONS,
-            publications=_choices(web, viewer, t.lang),
+            publications=await _choices(web, viewer, t.lang),
         )
 
     @api.get("/quota", response_class=HTMLResponse)
@@ -94,7 +97,9 @@ def routes(api: APIRouter, web: Web) -> None:
         period = _month(str(form.get("period") or ""))
         required = _number(str(form.get("items_required") or ""))
         if period is None or required is None:
-            raise InvalidInput("items_required", "a month like 2026-11 and a number of items")
+            raise InvalidInput(
+                "items_required", "a month like 2026-11 and a number of items", code="quota_form"
+            )
         await set_quota(
             web.new_uow,
             web.rules,
@@ -112,7 +117,10 @@ async def _office_rows(
     web: Web, viewer: Viewer, where: dict[str, Any]
 ) -> tuple[list[readmodels.Row], readmodels.Names]:
     if not viewer.edits:
-        raise Forbidden(f"{viewer.user.describe()} is not an editor of an office")
+        raise Forbidden(
+            f"{viewer.user.describe()} is not an editor of an office",
+            code="office_staff_only", roles=sorted(OFFICE_ROLES),
+        )
     page = await usecases.list_items(
         web.new_uow, viewer.user, View.OFFICE, where, 0, web.settings.web_page_size
     )
@@ -125,7 +133,7 @@ async def _tab_counts(web: Web, viewer: Viewer) -> dict[str, int]:
     counts = {}
     for tab, _ in TABS[:3]:
         page = await usecases.list_items(
-            web.new_uow, viewer.user, View.OFFICE, {"office_id": viewer.unit_id, "state": tab}, 0, 1
+            web.new_uow, viewer.user, View.OFFICE, standing_filter(viewer.unit_id, tab), 0, 1
         )
         counts[tab] = page["total"]
     return counts
@@ -137,8 +145,8 @@ async def _unit_choices(web: Web, viewer: Viewer) -> list[tuple[str, str]]:
     return [(u.unit_id, u.name) for u in units]
 
 
-def _choices(web: Web, viewer: Viewer, lang: str) -> list[tuple[str, str]]:
-    return web.publications.choices(viewer.unit.level if viewer.unit else None, lang)
+async def _choices(web: Web, viewer: Viewer, lang: str) -> list[AdoptionChoice]:
+    return await adoption_choices(web, viewer, lang)
 
 
 def _month(text: str | None) -> str | None:

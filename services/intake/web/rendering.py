@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context,
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
+from services.intake.domain.submission import MAX_BODY, MAX_TITLE
 from services.intake.web.csrf import FIELD, token_of_request
 from services.intake.web.i18n import LANG_COOKIE, Translator, pick_language
 
@@ -44,6 +45,7 @@ class Pages:
         self.env.globals["prefix"] = PREFIX
         self.env.globals["static_version"] = _static_version()
         self.env.globals["csrf_field"] = _csrf_field
+        self.env.globals["limits"] = {"title": MAX_TITLE, "body": MAX_BODY}
 
     def language(self, request: Request) -> str:
         return pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))

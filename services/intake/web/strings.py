@@ -21,6 +21,31 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "nav.briefing": ("编刊", "Briefing"),
     "nav.leader": ("领导批示", "Instructions"),
     "nav.quota": ("报送统计", "Quota board"),
+    "nav.admin": ("组织与人员", "Org and people"),
+    "admin.title": ("组织与人员", "Org and people"),
+    "admin.everything": ("全部单位", "All units"),
+    "admin.caption": (
+        "您维护的单位和人员。每个向上报送的单位都应有署名的信息员和审签人，缺一则无法报送。",
+        "The units and people you keep. Every unit that reports upward needs a named officer "
+        "and a named head to sign off; without them it cannot submit.",
+    ),
+    "admin.counts": ("概况", "Overview"),
+    "admin.totals": ("单位 {units} 个，人员 {people} 名", "{units} units, {people} people"),
+    "admin.unanswered": ("缺少责任人的单位（{n}）", "Units nobody answers for ({n})"),
+    "admin.unanswered_hint": (
+        "请在导入表中为这些单位补充人员及角色。",
+        "Add people with these roles to the units in the import table.",
+    ),
+    "admin.all_answered": ("每个单位都已明确信息员和审签人。", "Every unit has an officer and a head."),
+    "admin.unit": ("单位", "Unit"),
+    "admin.level": ("层级", "Level"),
+    "admin.missing": ("缺少", "Missing"),
+    "admin.more": ("另有 {n} 个单位未列出，见导出表。", "{n} more units are in the export."),
+    "admin.tables": ("导入与导出", "Import and export"),
+    "admin.export_units": ("导出单位表（Excel）", "Export units (Excel)"),
+    "admin.export_people": ("导出人员表（Excel）", "Export people (Excel)"),
+    "admin.import": ("通过接口导入单位和人员（接口文档）", "Import units and people (API documentation)"),
+    "why.not_admin": ("此页面仅供管理员使用。", "This page is for administrators."),
     "nav.logout": ("退出", "Sign out"),
     "nav.switch_lang": ("English", "中文"),
     "nav.switch_lang_label": ("Switch to English", "切换到中文"),
@@ -77,6 +102,9 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "This page has expired; reload it and try again.",
     ),
     "error.illegal": ("该信息当前为「{state}」，不能进行此操作。", "Not possible while the item is {state}."),
+    "error.illegal_now": (
+        "当前状态下不能进行此操作，请刷新页面查看最新状态。", "Not possible in the current state."
+    ),
     "error.invalid": ("{field}：{message}", "{field}: {message}"),
     "error.forbidden": ("没有权限：{detail}", "Not allowed: {detail}"),
     "field.title": ("标题", "Title"),
@@ -90,6 +118,204 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "field.follow_up_of": ("续报对象", "Follow-up of"),
     "field.commission_id": ("约稿", "Commission"),
     "field.file": ("文件", "File"),
+    "field.author_id": ("作者", "Author"),
+    "field.unit_id": ("单位", "Unit"),
+    "field.parent_id": ("上级单位", "Parent unit"),
+    "field.password": ("密码", "Password"),
+    "field.old_password": ("原密码", "Current password"),
+    "field.items_required": ("应报条数", "Items required"),
+    "field.submission_id": ("信息", "Item"),
+    "field.deadline": ("截止时间", "Deadline"),
+    "field.units": ("约稿单位", "Units asked"),
+    "field.items": ("本期信息", "Items of the issue"),
+    "field.period": ("统计期", "Period"),
+    "field.reason": ("原因", "Reason"),
+    "field.feedback_due": ("反馈期限", "Report back by"),
+    "field.outcome": ("初审结果", "Outcome"),
+    "field.form": ("采用形式", "Form"),
+    "field.leader_rank": ("领导级别", "Rank"),
+    # why a request was refused: "why.<code>" of the domain error, with its figures.
+    # After "{field}：" (InvalidInput), "没有权限：" (Forbidden) or "未能完成：" (others);
+    # a NotFound sentence stands alone.
+    "why.invalid": (
+        "填写的内容不符合要求，请检查后重试。", "the value is not acceptable; check it and try again."
+    ),
+    "why.forbidden": (
+        "此操作超出您的角色或所在单位的权限范围。", "this is outside what your role and unit may do."
+    ),
+    "why.failed": (
+        "系统未能受理此操作，请检查填写的内容后重试；如仍不能完成，请联系本单位系统管理员。",
+        "the request was refused; check what you entered and retry, or ask your administrator.",
+    ),
+    "why.blank": ("不能为空。", "must not be blank."),
+    "why.too_long": (
+        "不能超过 {limit} 字（现为 {length} 字），请删减后再保存；已填写的内容已保留。",
+        "at most {limit} characters (now {length}); shorten it and save again. What you wrote is kept.",
+    ),
+    "why.too_short": ("至少需要 {limit} 个字符。", "at least {limit} characters."),
+    "why.negative": ("不能为负数。", "must not be negative."),
+    "why.not_member": (
+        "{person}不属于{unit}，不能以该单位名义撰写信息。", "{person} does not belong to {unit}."
+    ),
+    "why.no_office_above": (
+        "{unit}是最高一级单位，没有可报送的上级单位。", "{unit} is at the top of the tree: no office above."
+    ),
+    "why.reason_needed": (
+        "退回时请至少填写一条作者可据以修改的理由。",
+        "a returned item needs at least one reason the author can act on.",
+    ),
+    "why.not_with_office": ("该信息目前在{at}办理，不在{office}。", "the item is with {at}, not {office}."),
+    "why.reason_why": (
+        "请填写原因（原因随信息保存，并记入审计记录）。", "say why (it is kept with the item and audited)."
+    ),
+    "why.bad_period": (
+        "格式应为 2026（年）、2026-Q4（季度）或 2026-11（月）。", "expected '2026', '2026-Q4' or '2026-11'."
+    ),
+    "why.date": ("请填写有效日期，格式如 2026-12-31。", "a date like 2026-12-31."),
+    "why.one_of": ("请从给出的选项中选择。", "one of {choices}."),
+    "why.choose_publication": ("请选择刊物。", "choose a publication."),
+    "why.instruction_text": ("请填写批示内容。", "write the instruction."),
+    "why.leader_needed": ("请填写作出批示的领导姓名。", "name the leader whose instruction this is."),
+    "why.quota_form": ("请填写月份（如 2026-11）和应报条数。", "a month like 2026-11 and a number of items."),
+    "why.deadline_needed": ("约稿须设定截止时间。", "a commissioned topic needs a deadline."),
+    "why.deadline_past": ("截止时间须晚于当前时间。", "must lie in the future."),
+    "why.not_directly_under": (
+        "以下单位不是{office}的直属下级单位：{units}。", "not directly under {office}: {units}."
+    ),
+    "why.follow_up_unknown": ("须选择本单位已报送的信息。", "must name a submitted item of the same unit."),
+    "why.no_commission_of": ("{office}没有这项约稿。", "{office} has no commission with that id."),
+    "why.commission_not_asked": ("这项约稿不面向{unit}。", "the commission does not ask {unit}."),
+    "why.draft_not_reported": (
+        "这是尚未报送的草稿，不能记为报送不实。", "a draft has not been reported; nothing can be false yet."
+    ),
+    "why.draft_not_sent": (
+        "这是尚未报出本单位的草稿，上级尚未看到，不能记录上级批评。",
+        "a draft has not left the unit; nobody above has seen it.",
+    ),
+    "why.reports_to_nobody": (
+        "{unit}没有上级单位，无人记录其报送问题。",
+        "{unit} reports to nobody; no office records its failures.",
+    ),
+    "why.not_adopted_by": ("该信息未被{office}采用，不能编入本期。", "not adopted by {office}."),
+    "why.already_in_issue": ("该信息已在本期中。", "already in this issue."),
+    "why.already_published": (
+        "该信息已编入已签发的{issue}，不能再移入本期。", "already published in {issue}."
+    ),
+    "why.publication_not_own": (
+        "{name}不是本办的刊物，本办只能采用到、编入自己的刊物：{own}。",
+        "{publication} is not this office's publication; it adopts into its own: {own}.",
+    ),
+    "why.publication_unknown": (
+        "没有代码为“{publication}”的刊物；本办的刊物是：{own}。",
+        "no publication has the code {publication}; this office's are: {own}.",
+    ),
+    "why.rank_above_office": (
+        "本办不能录入{level}领导的批示：{office_level}单位只能录入本级及以下领导的批示，上级领导的批示由上级办公室录入。",
+        "this office cannot record an instruction of a {level} leader: a {office_level} office records "
+        "its own level and below; a higher office records its leaders' instructions.",
+    ),
+    "why.issue_not_next": (
+        "期号由刊物顺序编排：本条将编入{issue}，不能指定“{asked}”。",
+        "the item goes into {issue}, the publication's open issue; {asked} cannot be chosen.",
+    ),
+    "why.other_publication": (
+        "该信息采用于{name}，只能编入该刊物的期次。",
+        "adopted into {publication}: it goes into that publication's issues only.",
+    ),
+    "field.issue_no": ("期号", "Issue"),
+    "why.issue_empty": ("本期至少要编入一条信息才能签发。", "an issue needs at least one item."),
+    "why.unit_cycle": (
+        "{parent}位于{unit}之下，不能作为它的上级单位。", "{parent} lies below {unit}: a cycle."
+    ),
+    "why.bootstrap_id": (
+        "{person}是系统管理员专用账号，不能分配给其他人员。", "{person} is the bootstrap admin's id."
+    ),
+    "why.password_needed": ("新增人员须设置初始密码。", "a new person needs an initial password."),
+    "why.password_mismatch": ("与当前密码不一致。", "does not match."),
+    "why.login_refused": ("账号或密码不正确。", "wrong account or password."),
+    "why.rows_rejected": (
+        "表格中有 {n} 处问题，未导入任何内容。", "{n} problem(s) in the table; nothing was imported."
+    ),
+    "why.table_type": ("请上传 .csv 或 .xlsx 格式的表格文件。", "expected a .csv or .xlsx file."),
+    "why.table_empty": ("表格中没有内容。", "the table is empty."),
+    "why.csv_encoding": (
+        "CSV 文件须为 UTF-8 编码；在 Excel 中可另存为“CSV UTF-8”格式。", "a CSV file must be UTF-8 encoded."
+    ),
+    "why.xlsx_unreadable": ("无法读取该 .xlsx 文件，请确认文件完好后重试。", "not a readable .xlsx file."),
+    "why.choose_docx": ("请选择一个 Word 文件（.docx）。", "choose a .docx file."),
+    "why.docx_unreadable": (
+        "无法读取该文件，请上传 Word 2007 及以后版本保存的 .docx 文件。",
+        "not a readable .docx (Word 2007 or later) file.",
+    ),
+    "why.docx_empty": ("该文件中没有文字。", "the document has no text."),
+    "why.file_unreadable": ("无法读取该 {kind} 文件，请确认文件完好后重试。", "not a readable {kind} file."),
+    "why.upload_too_large": ("文件超过 {mb} MB 的上限。", "the file is larger than {mb} MB."),
+    "why.file_too_large": ("文件超过 {limit} 字节的上限。", "the file is larger than {limit} bytes."),
+    "why.too_many_parts": (
+        "该 {kind} 文件包含 {count} 个组成部分，超过上限 {limit} 个。",
+        "the {kind} file holds {count} parts; at most {limit}.",
+    ),
+    "why.too_many_pictures": (
+        "该 {kind} 文件包含 {count} 张图片，超过上限 {limit} 张；请删减图片后再导入。",
+        "the {kind} file holds {count} pictures; at most {limit}.",
+    ),
+    "why.unpacks_too_large": (
+        "该 {kind} 文件解压后为 {size} 字节，超过上限 {limit} 字节。",
+        "the {kind} file unpacks to {size} bytes; at most {limit}.",
+    ),
+    "why.suspicious_part": (
+        "该 {kind} 文件中的“{part}”解压后异常膨胀，出于安全考虑不予导入。",
+        "the {kind} file's part {part} unpacks suspiciously far.",
+    ),
+    "why.view_roles": ("此列表只有{roles}可以查看。", "only {roles} may list this view."),
+    "why.read_scope": (
+        "该信息属于{unit}，目前在{office}，您无权查看。",
+        "the item belongs to {unit} and is with {office}; you may not read it.",
+    ),
+    "why.unit_role": ("只有{unit}的{roles}可以进行此操作。", "only {roles} of {unit} may {doing}."),
+    "why.admin_over": (
+        "只有{unit}或其上级单位的管理员可以进行此操作。", "only an admin at or above {unit} may {doing}."
+    ),
+    "why.admin_top": ("只有系统管理员可以进行此操作。", "only the bootstrap admin may {doing}."),
+    "why.root_unit": (
+        "只有系统管理员可以新增最高一级单位。", "only the bootstrap admin may add a root unit."
+    ),
+    "why.export_admins_only": ("只有管理员可以导出组织机构。", "only admins may export the org tree."),
+    "why.audit_admins_only": ("只有管理员可以查看审计记录。", "only admins read the audit trail."),
+    "why.bootstrap_password": (
+        "系统管理员的密码在服务器配置中设定，不能在此修改。",
+        "the bootstrap admin's password is set in INTAKE_BOOTSTRAP_ADMIN_PASSWORD.",
+    ),
+    "why.sign_off_needed": (
+        "不能直接报送：请先保存草稿，由本单位审签人审签后报送。",
+        "you may not submit directly: save a draft and ask the unit head to sign it off.",
+    ),
+    "why.rules_scope": (
+        "只有{office}及直接向其报送的单位可以查看其报送规则。",
+        "only {office} and the units reporting to it may read its rules.",
+    ),
+    "why.sensitive_scope": (
+        "只有该信息已送达单位的{roles}可以设置或取消敏感标记。",
+        "only {roles} of the offices the item reached may mark it sensitive.",
+    ),
+    "why.instruct_scope": (
+        "只有采用该信息的单位或其上级单位的{roles}可以录入批示。",
+        "only {roles} of an office that adopted it, or of one above, may record instructions.",
+    ),
+    "why.briefings_scope": (
+        "只有{office}的{roles}可以查看其刊期。", "only {roles} of {office} may read its briefings."
+    ),
+    "why.office_staff_only": ("此页面只有{roles}可以使用。", "only {roles} of an office may use this page."),
+    "why.no_commissions_to_see": ("约稿只对{roles}可见。", "only {roles} have commissions to see."),
+    "why.no_item": ("没有编号为 {item} 的信息。", "There is no item {item}."),
+    "why.no_unit": ("没有编号为 {unit} 的单位。", "There is no unit {unit}."),
+    "why.no_parent_unit": ("上级单位 {unit} 不存在。", "The parent unit {unit} does not exist."),
+    "why.no_person": ("没有账号为 {person} 的人员。", "There is no person {person}."),
+    "why.no_instruction": ("该信息上没有这条批示。", "That instruction is not on this item."),
+    "why.no_commission": ("找不到该约稿。", "That commission does not exist."),
+    "why.no_briefing": ("找不到该刊期。", "That briefing issue does not exist."),
+    "why.no_attachment": ("找不到该附件。", "That attachment does not exist."),
+    "why.no_file": ("找不到该文件。", "That file does not exist."),
     # officer: list
     "items.title": ("本单位信息", "Our unit's items"),
     "items.caption": ("本单位报送的信息及办理状态", "Items our unit submitted and where they stand"),
@@ -144,6 +370,16 @@ STRINGS: Mapping[str, tuple[str, str]] = {
         "Quality check unavailable right now; you can still submit.",
     ),
     "quality.checking": ("正在评估…", "Checking…"),
+    "quality.too_long": (
+        "标题或正文超过字数上限，删减后即可评估。",
+        "The title or text is over its limit; shorten it to get feedback.",
+    ),
+    "limit.over": (
+        "超出上限 {limit} 字：现为 {n} 字，请删减 {extra} 字后再保存。已填写的内容不会丢失。",
+        "Over the limit of {limit} characters: {n} now; remove {extra} before saving. "
+        "Nothing you typed is lost.",
+    ),
+    "limit.left": ("上限 {limit} 字", "Limit {limit} characters"),
     "quality.need_text": ("填写标题和正文后即可评估。", "Fill in a title and text to get feedback."),
     "quality.weight": ("权重", "weight"),
     "quality.rubric": ("评分标准版本", "Rubric version"),
@@ -154,6 +390,7 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "loc.lead": ("导语", "lead"),
     "loc.body": ("正文", "text"),
     "loc.paragraph": ("第{n}段", "paragraph {n}"),
+    "loc.sentence": ("第{p}段第{n}句", "sentence {n} of paragraph {p}"),
     # detail
     "detail.meta": ("基本情况", "About this item"),
     "detail.history": ("办理记录", "History"),
@@ -179,6 +416,23 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "detail.sign_off": ("审签报送", "Sign off and submit"),
     "detail.signed_off": ("已审签报送。", "Signed off and submitted."),
     "detail.signed_off_by": ("审签人", "Signed off by"),
+    "detail.goes_to": ("报送至", "Goes to"),
+    "detail.moved_on": (
+        "已转报{office}，在该级的状态：{state}。",
+        "Forwarded to {office}; its state there: {state}.",
+    ),
+    "signoff.return": ("退回作者修改", "Return to the author"),
+    "signoff.reason": ("退回理由（作者可见）", "Reason (the author sees it)"),
+    "signoff.send_back": ("退回", "Send back"),
+    "signoff.returned": ("已退回作者修改。", "Sent back to the author."),
+    "signoff.returned_note": (
+        "审签人{head}于{at}退回修改：{reason}。修改并保存后将重新进入待审签。",
+        "{head} sent this back on {at}: {reason}. Once you change and save it, it waits for sign-off again.",
+    ),
+    "nav.signoff": ("待审签", "To sign off"),
+    "why.return_reason": (
+        "请写明需要作者修改的地方（作者可见）。", "say what the author should change (they see it)."
+    ),
     "detail.edit_draft": ("修改草稿", "Edit the draft"),
     "detail.late": ("迟报", "Late"),
     "detail.feedback": ("批示反馈", "Report back"),
@@ -217,8 +471,20 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "action.inaccurate": ("内容失实", "Facts were wrong"),
     "action.publication": ("刊物", "Publication"),
     "action.form": ("采用形式", "Form"),
-    "action.issue_no": ("期号", "Issue"),
-    "action.publication_other": ("或填写其他刊物代码", "Or another publication's code"),
+    "action.issue_into": ("{name}（编入{issue}）", "{name} (into {issue})"),
+    "action.issue_opens": ("{name}（新开{issue}）", "{name} (opens {issue})"),
+    "action.issue_auto": (
+        "期号按刊物顺序自动编排：编入该刊当前未签发的一期，没有时新开下一期。",
+        "Issue numbers follow each publication's sequence: the item goes into its open issue, "
+        "or opens the next one.",
+    ),
+    "action.no_publication": ("本办没有可采用的刊物。", "This office has no publication to adopt into."),
+    "action.done.adopted_into": ("已采用，编入{name}{issue}。", "Adopted into {name}, {issue}."),
+    "refused.adopt": ("未能采用", "Not adopted"),
+    "refused.instruct": ("未能录入批示", "Instruction not recorded"),
+    "refused.kept": (
+        "已填写的内容已保留，请修改后重新提交。", "What you entered is kept; change it and send again."
+    ),
     "action.done.accepted": ("已受理。", "Accepted."),
     "action.done.returned": ("已退回作者。", "Returned to the author."),
     "action.done.filed_for_reference": ("已备查。", "Filed for reference."),
@@ -298,6 +564,8 @@ STRINGS: Mapping[str, tuple[str, str]] = {
     "state.filed_for_reference": ("备查", "Filed"),
     "state.adopted": ("已采用", "Adopted"),
     "state.forwarded": ("已转报", "Forwarded"),
+    "state.awaiting_sign_off": ("待审签", "Awaiting sign-off"),
+    "state.returned_to_author": ("退回修改", "Back with the author"),
     "state.withdrawn": ("已撤回", "Withdrawn"),
     "level.national": ("中央", "National"),
     "level.province": ("省级", "Province"),

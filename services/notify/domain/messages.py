@@ -7,6 +7,7 @@ recipient's preferred one. Wording lives in :mod:`services.notify.domain.templat
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -79,13 +80,30 @@ def compose(
     return Message(kind, recipient_id, submission_id, texts, default, urgent, highlight)
 
 
+_PLACES = {"title": ("标题", "title"), "lead": ("导语", "lead"), "body": ("正文", "text")}
+_PARAGRAPH = re.compile(r"paragraph (\d+)")
+_SENTENCE = re.compile(r"sentence (\d+) of paragraph (\d+)")
+
+
+def place(location: str, lang: str) -> str:
+    """Where a scoring suggestion applies, for people: 'sentence 2 of paragraph 3' → 第3段第2句."""
+    zh = lang == "zh"
+    if found := _SENTENCE.fullmatch(location):
+        sentence, paragraph = found.groups()
+        return f"第{paragraph}段第{sentence}句" if zh else location
+    if found := _PARAGRAPH.fullmatch(location):
+        return f"第{found.group(1)}段" if zh else location
+    names = _PLACES.get(location)
+    return (names[0] if zh else names[1]) if names else location
+
+
 def score_message(item: ItemFacts, score: ScoreFacts, max_suggestions: int = 5) -> Message:
     """Tell the author the quality score and what to improve."""
     tips = score.suggestions[:max_suggestions]
 
     def fields(lang: str) -> dict[str, Any]:
         sep = "：" if lang == "zh" else ": "
-        listed = "".join(f"\n- {where}{sep}{text}" for where, text in tips)
+        listed = "".join(f"\n- {place(where, lang)}{sep}{text}" for where, text in tips)
         heading = f"\n{phrase(lang, 'suggestions')}{sep.strip()}" if tips else ""
         return {
             "title": item.title,

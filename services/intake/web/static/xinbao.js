@@ -70,6 +70,75 @@
     if (status) { say(status, hadImages ? status.dataset.images : status.dataset.pasted); }
   }
 
+  // A field with data-limit is never cut (no maxlength: a browser would cut a paste without a
+  // word). Counted as the server counts: characters of the trimmed value. Over the limit the
+  // field says by how much, and the form is not sent, so nothing typed is lost.
+  function lengthOf(field) { return Array.from(field.value.trim()).length; }
+
+  function limitNote(field) {
+    var note = field.limitNote;
+    if (!note) {
+      note = document.createElement("p");
+      note.className = "limit-note error small";
+      note.setAttribute("role", "alert");
+      field.insertAdjacentElement("afterend", note);
+      field.limitNote = note;
+    }
+    return note;
+  }
+
+  function checkLimit(field) {
+    var limit = parseInt(field.dataset.limit, 10), n = lengthOf(field);
+    var over = n > limit;
+    field.setAttribute("aria-invalid", over ? "true" : "false");
+    if (over) {
+      limitNote(field).textContent = field.dataset.over
+        .replace("{limit}", limit.toLocaleString()).replace("{n}", n.toLocaleString())
+        .replace("{extra}", (n - limit).toLocaleString());
+    } else if (field.limitNote) {
+      field.limitNote.textContent = "";
+    }
+    return !over;
+  }
+
+  function guardLimits(form) {
+    var fields = form.querySelectorAll("[data-limit]");
+    if (!fields.length) { return; }
+    fields.forEach(function (field) {
+      field.addEventListener("input", function () { checkLimit(field); });
+      checkLimit(field);
+    });
+    form.addEventListener("submit", function (event) {
+      var first = null;
+      fields.forEach(function (field) { if (!checkLimit(field) && !first) { first = field; } });
+      if (first) {
+        event.preventDefault();
+        event.stopImmediatePropagation();
+        first.focus();
+      }
+    }, true);
+  }
+
+  // A just-submitted item's card: ask again every 2 s (for up to 2 minutes) until scoring
+  // has answered, so the page never stays at 评分中 until reloaded.
+  function pollQuality(panel) {
+    var url = panel.dataset.pollUrl, tries = 0;
+    function ask() {
+      tries += 1;
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (response) {
+          if (!response.ok) { return Promise.reject(response.status); }
+          var pending = response.headers.get("X-Xinbao-Pending") === "1";
+          return response.text().then(function (html) {
+            if (!pending) { panel.innerHTML = html; panel.removeAttribute("data-poll-url"); }
+            else if (tries < 60) { setTimeout(ask, 2000); }
+          });
+        })
+        .catch(function () { if (tries < 60) { setTimeout(ask, 4000); } });
+    }
+    setTimeout(ask, 1000);
+  }
+
   function livePreview(form) {
     var panel = document.getElementById("quality-panel");
     var url = form.dataset.previewUrl;
@@ -79,6 +148,10 @@
     function ask() {
       var title = form.elements.title.value.trim(), body = form.elements.body.value.trim();
       if (!title || !body) { return; }
+      var tooLong = Array.prototype.some.call(form.querySelectorAll("[data-limit]"), function (field) {
+        return lengthOf(field) > parseInt(field.dataset.limit, 10);
+      });
+      if (tooLong) { return; }
       if (running) { running.abort(); }
       running = new AbortController();
       panel.setAttribute("aria-busy", "true");
@@ -119,6 +192,8 @@
       body.addEventListener("input", function () { updateStatus(status); });
       updateStatus(status);
     }
+    document.querySelectorAll("form").forEach(guardLimits);
+    document.querySelectorAll("[data-poll-url]").forEach(pollQuality);
     document.querySelectorAll("form[data-preview-url]").forEach(livePreview);
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });

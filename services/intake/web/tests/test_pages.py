@@ -78,7 +78,7 @@ async def test_an_officer_drafts_and_the_unit_head_signs_off(pages: Pages) -> No
     async with pages.as_("officer") as officer, pages.as_("head") as head:
         item_url = await new_draft(officer)
         listing = await officer.get("/web/items")
-        assert TITLE in listing.text and "草稿" in listing.text
+        assert TITLE in listing.text and 'class="badge state-awaiting_sign_off">待审签' in listing.text
         signed = await head.post(f"{item_url}/sign-off", data={"next": item_url})
         assert signed.status_code == 303
         page = await head.get(item_url)

@@ -150,3 +150,11 @@ async def test_the_first_transport_that_answers_wins() -> None:
         ]
     )
     assert await chain.preview("t", "b", None) == {"overall": 1.0}
+
+
+def test_a_sentence_location_is_said_in_the_page_language() -> None:
+    from services.intake.web.i18n import Translator
+
+    assert Translator("zh").location("sentence 2 of paragraph 3") == "第3段第2句"
+    assert Translator("en").location("sentence 2 of paragraph 3") == "sentence 2 of paragraph 3"
+    assert Translator("zh").location("body") == "正文"
