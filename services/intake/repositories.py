@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
 
+from pymongo import UpdateOne
+
 from services.intake.domain import Item, ItemState, Person, Unit
 from services.intake.domain.deadlines import Deadline, Outcome
 from services.intake.domain.standing import standings
@@ -153,13 +155,17 @@ def reached_filter(office_id: str) -> dict[str, Any]:
     return {f"{_REACH}.{office_id}": True}
 
 
-async def backfill_standings(items: Any) -> int:
+async def backfill_standings(items: Any, batch: int = 500) -> int:
     """Give items stored before standings were kept theirs (start-up; a no-op once done).
-    ``items`` is the raw collection (PyMongo's async API)."""
-    done = 0
+    ``items`` is the raw collection (PyMongo's async API); writes go in bulk batches."""
+    done, pending = 0, []
     async for doc in items.find({_STANDING: None}):
-        await items.update_one({"_id": doc["_id"]}, {"$set": {_STANDING: standings(_item(doc))}})
-        done += 1
+        pending.append(UpdateOne({"_id": doc["_id"]}, {"$set": {_STANDING: standings(_item(doc))}}))
+        if len(pending) >= batch:
+            done += (await items.bulk_write(pending, ordered=False)).modified_count
+            pending = []
+    if pending:
+        done += (await items.bulk_write(pending, ordered=False)).modified_count
     return done
 
 

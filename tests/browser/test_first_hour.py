@@ -4,6 +4,7 @@ reload, an administrator lands on their page, the service's address leads to the
 
 from __future__ import annotations
 
+import re
 import uuid
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,29 @@ def test_a_refusal_on_a_chinese_page_is_in_chinese(new_page: Any) -> None:
     text = " ".join(errors)
     assert "标题：不能为空。" in text, text
     assert "must" not in text and "blank" not in text
+
+
+def test_the_preview_shows_the_score_the_submission_gets(new_page: Any) -> None:
+    title = f"预览与评分一致 {uuid.uuid4().hex[:6]}"
+    officer = new_page()
+    log_in(officer, "officer")
+    officer.goto("/web/items/new")
+    officer.get_by_label("标题").fill(title)
+    officer.locator("#body").fill(BODY)
+    officer.get_by_role("button", name="检查质量").click()
+    previewed = officer.locator("#quality-panel .score:not(.score-none)")
+    previewed.wait_for(timeout=15_000)
+    before = re.match(r"\d+", previewed.first.inner_text().strip())
+    assert before, previewed.first.inner_text()
+    officer.get_by_role("button", name="提交本单位审签").click()
+    officer.get_by_text("已保存").first.wait_for()
+
+    head = new_page()
+    log_in(head, "head")
+    head.goto(officer.url)
+    head.get_by_role("button", name="审签报送").click()
+    head.get_by_text("已审签报送").wait_for()
+    stored = head.locator("#quality-panel .score:not(.score-none)")
+    stored.wait_for(timeout=20_000)
+    after = re.match(r"\d+", stored.first.inner_text().strip())
+    assert after and after.group() == before.group()
