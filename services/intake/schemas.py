@@ -77,6 +77,11 @@ class SubmissionOut(BaseModel):
     language: str
     period: str
     state: str
+    standing: str | None = Field(
+        default=None,
+        description="The state as the caller's unit sees it: awaiting_sign_off / returned_to_author before "
+        "it leaves; at an office it passed, adopted (adopted there) or forwarded; else its state.",
+    )
     office_id: str
     created_at: datetime | None = None
     submitted_at: datetime | None

@@ -8,6 +8,7 @@ from typing import Any
 from services.intake.domain import User, View
 from services.intake.domain.access import require_read, require_view, views
 from services.intake.domain.diff import history
+from services.intake.domain.standing import state_at
 from services.intake.repositories import adopted_under_filter, reached_filter
 from services.intake.usecases.common import UnitOfWorkFactory, get_item
 
@@ -19,7 +20,7 @@ async def read_item(new_uow: UnitOfWorkFactory, user: User, submission_id: str) 
         require_read(user, item)
         downstream = await uow.downstream.get(submission_id)
         follow_ups = await uow.items.find({"follow_up_of": submission_id})
-    shown = asdict(item)
+    shown = {**asdict(item), "standing": state_at(item, user.unit_id)}
     if user.unit_id != item.unit_id:
         shown["pending_revision"] = None  # a revision waiting for sign-off has not left the unit
     return {**shown, "downstream": downstream, "follow_ups": [f.submission_id for f in follow_ups]}
@@ -42,7 +43,7 @@ async def list_items(
     async with new_uow() as uow:
         items, total = await uow.items.list(where, skip=skip, limit=limit)
     return {"view": view.value, "total": total, "skip": skip, "limit": limit,
-            "items": [asdict(i) for i in items]}
+            "items": [{**asdict(i), "standing": state_at(i, user.unit_id)} for i in items]}
 
 
 async def item_audit(new_uow: UnitOfWorkFactory, user: User, submission_id: str) -> list[dict[str, Any]]:

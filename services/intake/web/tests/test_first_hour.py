@@ -103,6 +103,12 @@ async def test_each_level_sees_the_state_at_its_own_level_and_the_counts_agree(p
         kept_here = await editor.get(f"/web/items/{sids[2]}")
         assert 'id="moved-on"' not in kept_here.text
 
+        seen_by_county = (await editor.get(f"/submissions/{sids[0]}")).json()
+        assert (seen_by_county["state"], seen_by_county["standing"]) == ("submitted", "adopted")
+        assert (await officer.get(f"/submissions/{sids[0]}")).json()["standing"] == "adopted"
+        listed = (await editor.get("/submissions", params={"view": "office"})).json()["items"]
+        assert {i["standing"] for i in listed if i["submission_id"] in sids} == {"adopted"}
+
         unit = await officer.get("/web/items?state=adopted")
         for title in titles:
             assert badges(unit.text, title) == ["adopted"], title
