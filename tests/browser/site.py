@@ -52,12 +52,15 @@ ORG = [
     ("dx", "东溪县人民政府办公室", OrgLevel.COUNTY, "lj"),
     ("hs", "河山镇人民政府", OrgLevel.TOWNSHIP, "dx"),
     ("ls", "柳山镇人民政府", OrgLevel.TOWNSHIP, "dx"),
+    ("qs", "青石镇人民政府", OrgLevel.TOWNSHIP, "dx"),  # its own items: tests of issue 18
     ("dx-nyj", "东溪县农业农村局", OrgLevel.COUNTY, "dx"),
 ]
 PEOPLE = [
     ("officer", "李明", "hs", ["officer"]),
     ("head", "张镇长", "hs", ["unit_head"]),
     ("ls-head", "吴镇长", "ls", ["unit_head"]),
+    ("qs-officer", "赵敏", "qs", ["officer"]),
+    ("qs-head", "钱镇长", "qs", ["unit_head"]),
     ("nyj-head", "孙局长", "dx-nyj", ["unit_head"]),
     ("county-editor", "王芳", "dx", ["editor"]),
     ("county-head", "吴浩", "dx", ["office_head"]),
