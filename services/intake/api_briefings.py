@@ -84,8 +84,12 @@ def router(new_uow: UnitOfWorkFactory, clock: Clock, *, zone: str = OFFICE_TIMEZ
              responses={**file_answer("The issue as a .docx", _DOCX), **FOUND})
     async def export(briefing_id: str, user: CurrentUser) -> Response:
         briefing = await issues.read_briefing(new_uow, user, briefing_id)
+        names = await issues.printed_names(new_uow, briefing)
+        superior = names["reports_to"]
+        content = briefing_docx(briefing, signer=names["signer"], report_to=[superior] if superior else [],
+                                zone=zone)
         name = f"{briefing['name']}{briefing['issue_no']}.docx"
-        return Response(briefing_docx(briefing), media_type=_DOCX, headers={
+        return Response(content, media_type=_DOCX, headers={
             "Content-Disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
     return api

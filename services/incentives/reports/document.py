@@ -1,79 +1,66 @@
-"""The annual assessment as a Word bulletin (python-docx): title block, then numbered sections."""
+"""The annual assessment as a Word bulletin in the national format (GB/T 9704, via
+shared.documents): masthead, title and basis, then numbered sections of tables, then the
+colophon, its 印发 line left for the office to fill in (the report knows neither the issuing
+office's name nor the date it is issued)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from io import BytesIO
 from typing import Any
 
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
-
 from services.incentives.reports.assessment import AssessmentReport
+from shared.documents import DOCX_MEDIA_TYPE, OfficialDocument
 
-DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+__all__ = ["DOCX_MEDIA_TYPE", "MASTHEAD", "NONE", "assessment_document"]
+
+MASTHEAD = "政务信息工作通报"
 NONE = "无。"
 
-Section = tuple[str, Sequence[str], list[tuple[Any, ...]]]
+Section = tuple[str, Sequence[str], Sequence[float], list[tuple[Any, ...]]]
+_NUMERIC = {6: frozenset({3, 4})}  # the results' score and item count
 
 
 def assessment_document(report: AssessmentReport) -> bytes:
     """The bulletin's bytes: results table, commendations, criticism and eligibility losses."""
-    doc = Document()
-    _title_block(doc, report)
-    for heading, header, rows in _sections(report):
-        doc.add_heading(heading, level=2)
-        _table(doc, header, rows)
-    out = BytesIO()
-    doc.save(out)
-    return out.getvalue()
+    doc = OfficialDocument(masthead=MASTHEAD, title=report.title + "通报")
+    basis = f"依据{_rules(report.office_name)}（版本 {report.assessment.policy_version}）"
+    doc.add_paragraph(basis + "，现将考核结果通报如下。")
+    for heading, header, widths, rows in _sections(report):
+        doc.add_heading(heading, level=1)
+        if rows:
+            doc.add_table(header, rows, widths=widths, numeric=_NUMERIC.get(len(header), frozenset()))
+        else:
+            doc.add_paragraph(NONE)
+    doc.colophon(printed_by=None, printed_on=None)
+    return doc.to_bytes()
+
+
+def _rules(name: str) -> str:
+    """The rules by name, as quoted in a document (《…》), or generically when unnamed."""
+    return f"《{name}》" if name else "考核办法"
+
+
+_RESULTS, _REASONED = (0.2, 0.1, 0.28, 0.14, 0.14, 0.14), (0.1, 0.3, 0.6)  # shares of the width
 
 
 def _sections(report: AssessmentReport) -> list[Section]:
     a, unit, person = report.assessment, report.unit, report.person
     return [
-        ("一、考核结果", ("组别", "名次", "单位", "得分", "信息条数", "等次"), [
+        ("一、考核结果", ("组别", "名次", "单位", "得分", "信息条数", "等次"), _RESULTS, [
             (r.peer_group, r.rank, unit(r.unit_id), r.score, r.items, r.grade) for r in a.results
         ]),
-        ("二、先进单位", ("序号", "单位", "理由"), [
+        ("二、先进单位", ("序号", "单位", "理由"), _REASONED, [
             (n, unit(c.unit_id), c.reason) for n, c in enumerate(a.advanced_units, 1)
         ]),
-        ("三、优秀信息员", ("序号", "姓名", "单位", "理由"), [
+        ("三、优秀信息员", ("序号", "姓名", "单位", "理由"), (0.1, 0.16, 0.26, 0.48), [
             (n, person(c.subject_id), unit(c.unit_id), c.reason)
             for n, c in enumerate(a.outstanding_officers, 1)
         ]),
-        ("四、通报批评", ("序号", "单位", "原因"), [
+        ("四、通报批评", ("序号", "单位", "原因"), _REASONED, [
             (n, unit(c.unit_id), "；".join(c.reasons)) for n, c in enumerate(a.criticised, 1)
         ]),
-        ("五、取消评先资格", ("序号", "单位", "原因"), [
+        ("五、取消评先资格", ("序号", "单位", "原因"), _REASONED, [
             (n, unit(unit_id), "；".join(reasons))
             for n, (unit_id, reasons) in enumerate(report.eligibility_losses(), 1)
         ]),
     ]  # fmt: skip
-
-
-def _title_block(doc: Any, report: AssessmentReport) -> None:
-    title = doc.add_heading(report.title + "通报", level=1)
-    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if report.office_name:
-        doc.add_paragraph(report.office_name).alignment = WD_ALIGN_PARAGRAPH.CENTER
-    basis = doc.add_paragraph(f"依据考核办法（版本 {report.assessment.policy_version}）")
-    basis.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for run in basis.runs:
-        run.font.size = Pt(10)
-
-
-def _table(doc: Any, header: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
-    if not rows:
-        doc.add_paragraph(NONE)
-        return
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, title in zip(table.rows[0].cells, header, strict=True):
-        cell.text = title
-        for run in cell.paragraphs[0].runs:
-            run.font.bold = True
-    for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)

@@ -90,14 +90,15 @@ async def test_the_word_bulletin_has_a_title_block_and_tables(service: Incentive
     assert response.status_code == 200 and "wordprocessingml" in response.headers["content-type"]
     doc = Document(BytesIO(response.content))
     paragraphs = [p.text for p in doc.paragraphs]
-    assert paragraphs[0] == "2026年度政务信息工作考核结果通报"
+    assert paragraphs[:2] == ["政务信息工作通报", "2026年度政务信息工作考核结果通报"]
     sections = ["一、考核结果", "二、先进单位", "三、优秀信息员", "四、通报批评", "五、取消评先资格"]
     assert set(sections) <= set(paragraphs)
-    results, advanced, officers, criticised, lost = doc.tables
+    results, advanced, officers, criticised, lost, colophon = doc.tables
     assert [c.text for c in results.rows[0].cells] == ["组别", "名次", "单位", "得分", "信息条数", "等次"]
     assert {row.cells[2].text for row in results.rows[1:]} == {"河山镇", "青石镇", "大桥镇"}
     assert advanced.rows[1].cells[1].text == "河山镇" and officers.rows[1].cells[1].text == "作者hs.li"
     assert criticised.rows[1].cells[1].text == "青石镇" and lost.rows[1].cells[1].text == "大桥镇"
+    assert colophon.rows[-1].cells[0].text.endswith("日印发")
 
 
 async def test_a_year_is_four_digits(service: Incentives) -> None:

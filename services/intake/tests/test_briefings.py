@@ -34,7 +34,7 @@ async def test_an_issue_is_compiled_signed_off_and_exported(intake: IntakeHarnes
     response = await intake.call("GET", f"/briefings/{bid}/export.docx", as_="county-leader")
     assert response.status_code == 200
     text = [p.text for p in docx.Document(io.BytesIO(response.content)).paragraphs]
-    assert text[0] == "政务信息" and text[1] == issue["issue_no"]
+    assert text[0] == "政务信息" and text[1] == f"{issue['issue_no']}\t签发人：吴浩"  # the county head
     assert "河山镇秋粮收购进度过半" in text and "（河山镇人民政府）" in text
     second = await intake.ok("POST", "/briefings", as_="county-editor", json={"publication": "county-xinxi"})
     assert second["number"] == 2

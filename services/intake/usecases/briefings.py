@@ -152,6 +152,17 @@ async def read_briefing(new_uow: UnitOfWorkFactory, user: User, briefing_id: str
     return _public(briefing)
 
 
+async def printed_names(new_uow: UnitOfWorkFactory, briefing: dict[str, Any]) -> dict[str, str | None]:
+    """For printing an issue read with :func:`read_briefing`: the name of the head who signed
+    it off (``signer``) and of the office it is reported to, the office's parent
+    (``reports_to``); None where there is none."""
+    async with new_uow() as uow:
+        signer = await uow.people.get(briefing["signed_off_by"]) if briefing.get("signed_off_by") else None
+        office = await uow.units.get(briefing["office_id"])
+        superior = await uow.units.get(office.parent_id) if office and office.parent_id else None
+    return {"signer": signer.name if signer else None, "reports_to": superior.name if superior else None}
+
+
 async def list_briefings(new_uow: UnitOfWorkFactory, user: User, office_id: str) -> list[dict[str, Any]]:
     _require_office_reader(user, office_id)
     async with new_uow() as uow:
