@@ -2,9 +2,11 @@
 
 Drawn with matplotlib's object API on an Agg canvas of its own: no pyplot, no global
 backend or figure state, so it is safe in a server and beside other matplotlib users.
-Chinese labels need a CJK font: the first installed one of :data:`CJK_FAMILIES` is used
-(Debian: ``apt-get install fonts-noto-cjk``). Without one the chart is still drawn, the
-Chinese glyphs show as boxes, and a :class:`MissingCJKFontWarning` says so once.
+Chinese labels are set in the sans CJK face :func:`shared.fonts.cjk_face` finds by path
+(Noto Sans CJK SC, 黑体-like), added to matplotlib's font manager from that path on every
+render, so a font cache built before the font was installed does not matter. Without any
+CJK font the chart is still drawn, the Chinese glyphs show as boxes, and a
+:class:`MissingCJKFontWarning` says so once.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import functools
 import io
 import re
 import warnings
+from contextlib import AbstractContextManager
 
 from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
@@ -20,47 +23,38 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from shared.fonts import INSTALL_HINT, FontFace, MissingCJKFontWarning, cjk_face
+
 from .document import Chart, RankingChart, TrendChart
 
-CJK_FAMILIES = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "Source Han Sans CN",
-    "WenQuanYi Zen Hei",
-    "WenQuanYi Micro Hei",
-    "Noto Sans SC",
-    "Microsoft YaHei",
-    "SimHei",
-    "PingFang SC",
-    "Noto Serif CJK SC",
-    "AR PL UMing CN",
-    "Droid Sans Fallback",
-)
 WIDTH_INCHES = 6.3  # the text width of an A4 page with official margins
 DPI = 200
+LATIN_FALLBACK = "DejaVu Sans"  # matplotlib's own font: always there
 _PALETTE = ("#b22222", "#2f5d8a", "#6b8e23", "#8b6914", "#6a5acd", "#708090")
 _CJK_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
-class MissingCJKFontWarning(UserWarning):
-    """No CJK font is installed, so Chinese chart labels will not show."""
+def chart_face() -> FontFace | None:
+    """The CJK face chart labels are set in, or None when no CJK font is installed."""
+    return cjk_face("sans")
 
 
-@functools.cache
 def cjk_font_family() -> str | None:
-    """The family name of an installed CJK font matplotlib can use, or None."""
-    installed = {f.name for f in font_manager.fontManager.ttflist}
-    for family in CJK_FAMILIES:
-        if family in installed:
-            return family
-    return next((name for name in sorted(installed) if "CJK" in name), None)
+    """The family of :func:`chart_face`, known to matplotlib's font manager from its path."""
+    face = chart_face()
+    if face is None:
+        return None
+    manager = font_manager.fontManager
+    known = {(entry.fname, entry.index) for entry in manager.ttflist}
+    if (str(face.path), face.index) not in known:
+        manager.addfont(face.path)  # adds every face of a collection, and forgets stale lookups
+    return face.family
 
 
 @functools.cache
 def _warn_missing_cjk_font() -> None:
     warnings.warn(
-        "no CJK font found for charts; Chinese labels will show as boxes "
-        "(Debian: apt-get install fonts-noto-cjk)",
+        f"no CJK font found for charts; Chinese labels will show as boxes ({INSTALL_HINT})",
         MissingCJKFontWarning,
         stacklevel=3,
     )
@@ -68,21 +62,31 @@ def _warn_missing_cjk_font() -> None:
 
 def render_chart(chart: Chart) -> bytes:
     """The chart as a PNG image."""
-    family = cjk_font_family()
-    if family is None and _CJK_TEXT.search(repr(chart)):
-        _warn_missing_cjk_font()
-    families = [family, "DejaVu Sans"] if family else ["DejaVu Sans"]
     buffer = io.BytesIO()
-    with (
-        warnings.catch_warnings(),
-        rc_context({"font.family": families, "axes.unicode_minus": False, "font.size": 9}),
-    ):
-        # one MissingCJKFontWarning says it all; not one warning per missing glyph
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        figure = _ranking(chart) if isinstance(chart, RankingChart) else _trend(chart)
-        FigureCanvasAgg(figure)  # attaches itself: savefig draws with Agg, whatever the backend
-        figure.savefig(buffer, format="png", dpi=DPI)
+    family = cjk_font_family()
+    with warnings.catch_warnings(), chart_style(family):
+        if family is None:
+            if _CJK_TEXT.search(repr(chart)):
+                _warn_missing_cjk_font()
+            # one MissingCJKFontWarning says it all; not one warning per missing glyph
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        draw_chart(chart).savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+def chart_style(family: str | None) -> AbstractContextManager[None]:
+    """The settings charts are drawn (and saved) under: text in ``family``, then DejaVu Sans.
+
+    Tick labels are made when the figure is drawn, so saving must happen inside too."""
+    families = [family, LATIN_FALLBACK] if family else [LATIN_FALLBACK]
+    return rc_context({"font.family": families, "axes.unicode_minus": False, "font.size": 9})
+
+
+def draw_chart(chart: Chart) -> Figure:
+    """The chart as a figure on its own Agg canvas; call within :func:`chart_style`."""
+    figure = _ranking(chart) if isinstance(chart, RankingChart) else _trend(chart)
+    FigureCanvasAgg(figure)  # attaches itself: savefig draws with Agg, whatever the backend
+    return figure
 
 
 def _ranking(chart: RankingChart) -> Figure:

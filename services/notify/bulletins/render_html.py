@@ -20,12 +20,16 @@ _TEMPLATES = Environment(
     lstrip_blocks=True,
 )
 # Font stacks are constants, marked safe because autoescaping would break quotes in CSS.
+# Each ends in the faces the PDF embeds (Noto CJK SC, also sold as Source Han and served
+# by Google Fonts as Noto Serif/Sans SC), so a reader without the Windows fonts sees those.
+_SERIF_CJK = '"Noto Serif CJK SC", "Source Han Serif SC", "Noto Serif SC", serif'
+_SANS_CJK = '"Noto Sans CJK SC", "Source Han Sans SC", "Noto Sans SC", sans-serif'
 _FONTS = {
     "zh": {
-        "body": '"FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "Noto Serif CJK SC", serif',
-        "title": '"方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", "Noto Serif CJK SC", serif',
-        "heading": '"SimHei", "黑体", "Noto Sans CJK SC", sans-serif',
-        "sub": '"KaiTi", "楷体", "楷体_GB2312", "STKaiti", "Noto Serif CJK SC", serif',
+        "body": f'"FangSong", "仿宋", "仿宋_GB2312", "STFangsong", {_SERIF_CJK}',
+        "title": f'"方正小标宋简体", "FZXiaoBiaoSong-B05S", "SimSun", "宋体", {_SERIF_CJK}',
+        "heading": f'"SimHei", "黑体", {_SANS_CJK}',
+        "sub": f'"KaiTi", "楷体", "楷体_GB2312", "STKaiti", {_SERIF_CJK}',
     },
     "en": {
         "body": '"Times New Roman", Times, "Liberation Serif", serif',

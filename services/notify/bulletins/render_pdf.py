@@ -1,14 +1,23 @@
 """A bulletin as PDF with reportlab: red masthead, tables, charts as images, page numbers.
 
-Chinese text uses reportlab's built-in CID font STSong-Light (Adobe-GB1), so no font file
-is embedded: readers supply a Song face (poppler maps it to an installed CJK font; see
-``fonts-noto-cjk``). That font has no bold face, so headings are emboldened by stroking
-the glyph outlines as well as filling them.
+Chinese text is set in Noto CJK SC, embedded as a subset of the characters the bulletin
+uses (see :mod:`shared.fonts`), so it prints the same on every machine: Noto Serif CJK for
+body text and the title (宋体/仿宋, 小标宋), Noto Sans CJK for headings and table heads
+(黑体). Without any CJK font the PDF falls back to reportlab's CID font STSong-Light,
+which is not embedded (the reader supplies a Song face), with a
+:class:`~shared.fonts.MissingCJKFontWarning`; a face without a bold weight is emboldened
+by stroking the glyph outlines as well as filling them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
+import string
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 from xml.sax.saxutils import escape
@@ -26,6 +35,8 @@ from reportlab.platypus import CondPageBreak, Flowable, SimpleDocTemplate, Space
 from reportlab.platypus import Paragraph as PdfParagraph
 from reportlab.platypus import Table as PdfTable
 
+from shared.fonts import INSTALL_HINT, MissingCJKFontWarning, cjk_face, reportlab_fonts
+
 from .charts import render_chart
 from .compose import as_bulletin
 from .document import Bulletin, Paragraph, Table
@@ -35,7 +46,7 @@ RED = colors.HexColor("#d40000")
 MARGINS = {"top": 37 * mm, "bottom": 35 * mm, "left": 28 * mm, "right": 26 * mm}
 FRAME_WIDTH = A4[0] - MARGINS["left"] - MARGINS["right"]
 FRAME_HEIGHT = A4[1] - MARGINS["top"] - MARGINS["bottom"]
-CJK_FONT = "STSong-Light"
+CID_FALLBACK_FONT = "STSong-Light"  # only when no CJK font is installed: not embedded
 HEADING_ROOM = 40 * mm  # a heading lower than this on a page starts the next page
 TABLE_ROOM = 45 * mm  # so does a table caption with less than a few rows beneath it
 
@@ -43,23 +54,69 @@ TABLE_ROOM = 45 * mm  # so does a table caption with less than a few rows beneat
 @dataclass(frozen=True)
 class _Faces:
     regular: str
-    bold: str
-    fake_bold: bool  # stroke the outlines: the CID font has no bold face
+    bold: str  # title, masthead, sub-headings
+    heading: str  # section headings, table captions and heads
+    fake_bold: bool  # stroke the outlines of text in ``bold``: there is no bold face
     wrap: str | None
 
 
-_FACES = {
-    "zh": _Faces(CJK_FONT, CJK_FONT, True, "CJK"),
-    "en": _Faces("Times-Roman", "Times-Bold", False, None),
-}
+_ENGLISH = _Faces("Times-Roman", "Times-Bold", "Times-Bold", False, None)
 
 
 def render_pdf(doc: Bulletin | BulletinData) -> bytes:
-    """The bulletin as an A4 PDF."""
+    """The bulletin as an A4 PDF, its Chinese font embedded."""
     bulletin = as_bulletin(doc)
-    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
-    faces = _FACES[bulletin.language]
+    with _faces(bulletin) as faces:
+        return _build(bulletin, faces)
+
+
+@contextmanager
+def _faces(bulletin: Bulletin) -> Iterator[_Faces]:
+    if bulletin.language != "zh":
+        yield _ENGLISH
+        return
+    body, bold, heading = cjk_face("serif"), cjk_face("serif", bold=True), cjk_face("sans")
+    if body is None or bold is None or heading is None:
+        _warn_missing_cjk_font()
+        if CID_FALLBACK_FONT not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(UnicodeCIDFont(CID_FALLBACK_FONT))
+        yield _Faces(CID_FALLBACK_FONT, CID_FALLBACK_FONT, CID_FALLBACK_FONT, True, "CJK")
+        return
+    if heading.style != "sans":  # no 黑体 at all: headings take the title's face
+        heading = bold
+    text = _text_drawn(bulletin)
+    with reportlab_fonts({"regular": body, "bold": bold, "heading": heading}, text) as names:
+        yield _Faces(names["regular"], names["bold"], names["heading"], not bold.bold, "CJK")
+
+
+def _text_drawn(bulletin: Bulletin) -> str:
+    """Every character the PDF may draw: the bulletin's strings, ASCII and page numbers."""
+    found: set[str] = set(string.printable) | set("— ")
+
+    def collect(value: object) -> None:
+        if isinstance(value, str):
+            found.update(value)
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            for field in dataclasses.fields(value):
+                collect(getattr(value, field.name))
+        elif isinstance(value, tuple | list | frozenset | set):
+            for item in value:
+                collect(item)
+
+    collect(bulletin)
+    return "".join(sorted(found))
+
+
+@functools.cache
+def _warn_missing_cjk_font() -> None:
+    warnings.warn(
+        f"no CJK font found; the PDF names STSong-Light without embedding it ({INSTALL_HINT})",
+        MissingCJKFontWarning,
+        stacklevel=5,
+    )
+
+
+def _build(bulletin: Bulletin, faces: _Faces) -> bytes:
     styles = _styles(faces)
     story: list[Flowable] = [_Masthead(bulletin, faces), Spacer(1, 8 * mm)]
     story += [_text(bulletin.title, styles["title"], faces), Spacer(1, 4 * mm)]
@@ -89,6 +146,7 @@ def render_pdf(doc: Bulletin | BulletinData) -> bytes:
         title=bulletin.title,
         author=bulletin.office_name,
         subject=bulletin.number,
+        initialFontName=faces.regular,  # else the PDF names Helvetica, unembedded, though it draws none
     )
     template.build(story, onFirstPage=_page_number(faces), onLaterPages=_page_number(faces))
     return buffer.getvalue()
@@ -113,13 +171,13 @@ def _styles(faces: _Faces) -> dict[str, ParagraphStyle]:
             firstLineIndent=0,
         ),
         "heading": ParagraphStyle(
-            "heading", base, fontName=faces.bold, fontSize=15, firstLineIndent=0, spaceBefore=6
+            "heading", base, fontName=faces.heading, fontSize=15, firstLineIndent=0, spaceBefore=6
         ),
         "sub": ParagraphStyle("sub", base, fontName=faces.bold),
         "caption": ParagraphStyle(
             "caption",
             base,
-            fontName=faces.bold,
+            fontName=faces.heading,
             fontSize=12,
             leading=18,
             alignment=TA_CENTER,
@@ -134,7 +192,7 @@ def _styles(faces: _Faces) -> dict[str, ParagraphStyle]:
         "cell_head": ParagraphStyle(
             "cell_head",
             base,
-            fontName=faces.bold,
+            fontName=faces.heading,
             fontSize=10.5,
             leading=14,
             firstLineIndent=0,
@@ -160,7 +218,7 @@ class _Emboldened(PdfParagraph):
 
 
 def _text(text: str, style: ParagraphStyle, faces: _Faces) -> PdfParagraph:
-    kind = _Emboldened if faces.fake_bold else PdfParagraph
+    kind = _Emboldened if faces.fake_bold and style.fontName == faces.bold else PdfParagraph
     return kind(escape(text), style)
 
 
@@ -218,6 +276,7 @@ def _table(table: Table, styles: dict[str, ParagraphStyle]) -> list[Flowable]:
     grid.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), styles["cell"].fontName),  # not the default Helvetica
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                 ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
