@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import SettingsConfigDict
 
 from services.notify.domain import ReminderSchedule, RetryPolicy
 from services.notify.domain.targets import TargetPolicy
 from services.notify.usecases import NotifyRules
+from shared.contracts.bulletin_rules import BulletinRuleBook, bulletin_rules_of
 from shared.runtime.settings import ServiceSettings
 
 
@@ -81,6 +85,12 @@ class NotifySettings(ServiceSettings):
         default=1, ge=1, description="Replicas of an agency's Kafka topic (3 on a production cluster)."
     )
 
+    policy_files: list[Path] = Field(
+        default=[],
+        description="Offices' assessment policy files (incentives' format, JSON list of paths): their "
+        "ranking, roll-up and bulletins sections shape the office's bulletins; others get the defaults.",
+    )
+
     @field_validator("webhook_allowed_networks")
     @classmethod
     def _networks(cls, networks: list[str]) -> list[str]:
@@ -107,4 +117,12 @@ class NotifySettings(ServiceSettings):
             feed_topic_partitions=self.feed_topic_partitions,
             feed_topic_retention_ms=self.feed_topic_retention_hours * 3_600_000,
             feed_topic_replication=self.feed_topic_replication,
+            bulletins=bulletin_rule_book(self.policy_files),
         )
+
+
+def bulletin_rule_book(paths: list[Path]) -> BulletinRuleBook:
+    """The bulletin rules of every policy file in ``paths`` (read once, when the app is built)."""
+    return BulletinRuleBook(
+        bulletin_rules_of(yaml.safe_load(path.read_text(encoding="utf-8"))) for path in paths
+    )

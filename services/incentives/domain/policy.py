@@ -24,6 +24,7 @@ from services.incentives.domain.policy_sections import (
     Ranking,
     Section,
 )
+from shared.contracts.bulletin_rules import BulletinSection
 from shared.contracts.vocabulary import OrgLevel
 
 
@@ -54,6 +55,8 @@ class Policy(Section):
     ranking: Ranking = Field(default_factory=Ranking)
     assessment: Assessment | None = None
     money: MoneyRewards = Field(default_factory=MoneyRewards)
+    bulletins: BulletinSection = Field(default_factory=BulletinSection)
+    """How the office's bulletins (通报, composed by notify) count, rank and commend."""
 
     def disqualifying_rules(self) -> frozenset[str]:
         """Rules whose live entries cost a unit its eligibility for the annual selection."""

@@ -1,8 +1,8 @@
 """The publications offices adopt items into, and how their issues are numbered. Pure.
 
-A publication belongs to the offices of one level: every county office publishes its own
-县《政务信息》 (code ``county-xinxi``), numbered on its own. Codes match the incentives policy
-(services/incentives/policies/default.yaml), so an adoption earns that policy's points.
+The catalogue (codes, names, levels) is the shared one (``shared.contracts.publications``),
+re-exported here: every county office publishes its own 县《政务信息》 (code ``county-xinxi``),
+numbered on its own.
 
 Issues are numbered per office, publication and year (the year on the office's clock):
 《政务信息》2026年第1期, 第2期, … Adopted items gather into the publication's open issue (a
@@ -11,45 +11,26 @@ draft, not yet signed off); when none is open, adoption opens the next number.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
+from shared.contracts.publications import CATALOGUE, Publication, publication_named
 from shared.contracts.vocabulary import OrgLevel
 
-_MASTHEAD = re.compile(r"《(.+?)》")
-
-
-@dataclass(frozen=True)
-class Publication:
-    """A publication (刊物) and the level of the offices that publish it."""
-
-    code: str
-    name: str
-    name_en: str
-    level: OrgLevel
-
-    @property
-    def masthead(self) -> str:
-        """The name printed on an issue: 县《政务信息》 → 政务信息."""
-        found = _MASTHEAD.search(self.name)
-        return found.group(1) if found else self.name
-
-
-CATALOGUE: tuple[Publication, ...] = (
-    Publication("county-xinxi", "县《政务信息》", "County Government Information", OrgLevel.COUNTY),
-    Publication("county-yaoqing", "县《要情快报》", "County Key Events Express", OrgLevel.COUNTY),
-    Publication("city-xinxi", "市《政务信息》", "City Government Information", OrgLevel.CITY),
-    Publication("city-zhuanbao", "市《专报》", "City Special Report", OrgLevel.CITY),
-    Publication("province-xinxi", "省政府办公厅《政务信息》", "Provincial Government Information",
-                OrgLevel.PROVINCE),
-)
+__all__ = [
+    "CATALOGUE",
+    "Publication",
+    "find_publication",
+    "issue_key",
+    "issue_label",
+    "open_issue",
+    "publications_at",
+]
 
 
 def find_publication(code: str, catalogue: Iterable[Publication] = CATALOGUE) -> Publication | None:
     """The publication with ``code``, or None."""
-    return next((p for p in catalogue if p.code == code), None)
+    return publication_named(code, catalogue)
 
 
 def publications_at(level: OrgLevel, catalogue: Iterable[Publication] = CATALOGUE) -> list[Publication]:

@@ -24,6 +24,7 @@ from .model import (
     Criticism,
     CriticismReason,
     ItemRow,
+    Placement,
     TrendPoint,
     UnitRow,
 )
@@ -51,6 +52,7 @@ __all__ = [
     "Criticism",
     "CriticismReason",
     "ItemRow",
+    "Placement",
     "TrendPoint",
     "UnitRow",
     "compose_bulletin",

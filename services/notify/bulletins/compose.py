@@ -1,16 +1,20 @@
 """Decide what a bulletin says: pure, from :class:`BulletinData` to :class:`Bulletin`.
 
 Sections follow the county and city bulletins offices circulate: overview with totals
-and the year's trend; top three per unit class and the full score table; adoptions by
-unit and the list of adopted items; units commended; units criticised, grouped by the
-three kinds of failing; requirements. A section with nothing to say is left out and the
-rest are numbered on.
+and the year's trend; top three per peer group (those with points), how places were given
+(the tie rule) and a score table per group; adoptions by unit and the list of adopted
+items; units commended; units criticised, grouped by the three kinds of failing;
+requirements. A section with nothing to say is left out and the rest are numbered on.
+Every count of adoptions is read off ``data.adopted_items``, the list the bulletin prints,
+and publications, levels, forms and groups are named in the bulletin's language.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from itertools import groupby
+from typing import Any
 
 from . import wording as w
 from .document import Bar, Block, Bulletin, Paragraph, RankingChart, Section, Table, TrendChart
@@ -73,35 +77,33 @@ def _opening(data: BulletinData) -> str:
 
 
 def _summary(data: BulletinData) -> str:
-    """The totals in one paragraph: items, adoptions, rate, and adoptions by level."""
+    """The totals in one paragraph: items, items adopted, rate, and adoptions by level."""
     units = len(data.rankings)
     items = sum(r.items for r in data.rankings)
-    adopted = sum(r.adopted for r in data.rankings)
+    adopted = data.adopted_total
     rate = w.format_rate(adopted, items)
     levels = _levels(data)
     if data.language == "zh":
         text = f"{w.format_period(data)}，参加考核的{units}个单位共报送政务信息{items}条，"
         text += f"被各级采用{adopted}条，采用率{rate}%。"
         if levels:
-            text += "按采用层级统计，" + "、".join(f"{n}{c}条次" for n, c in levels) + "。"
+            text += "按采用层级统计，" + "、".join(f"{n}{c}条次" for n, c in levels)
+            text += "（同一条信息在同一层级被多次采用的，计1条次）。"
         return text
     text = f"In {w.format_period(data)}, the {units} assessed units submitted {items} items, "
     text += f"of which {adopted} were adopted (an adoption rate of {rate}%)."
     if levels:
-        text += " Adoptions by level of the adopting office: "
-        text += ", ".join(f"{n} {c}" for n, c in levels) + " (each adoption counted once)."
+        text += " Items adopted by level of the adopting office: "
+        text += ", ".join(f"{n} {c}" for n, c in levels) + " (an item counted once per level)."
     return text
 
 
 def _levels(data: BulletinData) -> list[tuple[str, int]]:
     names = w.LEVEL_NAMES[data.language]
-    known = [lv for lv in w.LEVEL_ORDER if lv in data.adoption_counts_by_level]
-    other = [lv for lv in data.adoption_counts_by_level if lv not in w.LEVEL_ORDER]
-    return [
-        (names.get(lv, lv), data.adoption_counts_by_level[lv])
-        for lv in known + other
-        if data.adoption_counts_by_level[lv]
-    ]
+    counts = data.adoption_counts_by_level
+    known = [lv for lv in w.LEVEL_ORDER if lv in counts]
+    other = sorted(lv for lv in counts if lv not in w.LEVEL_ORDER)
+    return [(names.get(lv, lv), counts[lv]) for lv in known + other if counts[lv]]
 
 
 def _overview(data: BulletinData, summary: str) -> tuple[Block, ...]:
@@ -134,83 +136,96 @@ def _overview(data: BulletinData, summary: str) -> tuple[Block, ...]:
     return tuple(blocks)
 
 
-def _by_class(rows: tuple[UnitRow, ...]) -> list[tuple[str, list[UnitRow]]]:
-    """Rows grouped by unit class, classes in order of first appearance, each by rank."""
+def _by_group(rows: tuple[UnitRow, ...]) -> list[tuple[str, list[UnitRow]]]:
+    """Rows grouped by peer group, groups in order of first appearance, each by rank."""
     groups: dict[str, list[UnitRow]] = defaultdict(list)
     for row in rows:
-        groups[row.unit_class].append(row)
-    return [(cls, sorted(g, key=lambda r: (r.rank, -r.total, r.unit_name))) for cls, g in groups.items()]
+        groups[row.group].append(row)
+    return [(group, sorted(g, key=lambda r: (r.rank, -r.total, r.unit_name))) for group, g in groups.items()]
+
+
+def _top_three(data: BulletinData, group: str, rows: list[UnitRow]) -> Paragraph:
+    """The first three places of a group among the units that earned points."""
+    lang = data.language
+    label = w.group_name(lang, data.grouped_by, group)
+    top = [r for r in rows if r.rank <= 3 and r.total > 0]
+    if lang == "zh":
+        if not top:
+            return Paragraph(f"{label}本期均未得分。")
+        names = "、".join(f"{r.unit_name}（{w.format_score(r.total)}分）" for r in top)
+        return Paragraph(f"{label}前3名：{names}。")
+    head = f"{label}: " if label else ""
+    if not top:
+        return Paragraph(f"{head}no unit earned points in this period.")
+    return Paragraph(head + ", ".join(f"{r.unit_name} ({w.format_score(r.total)})" for r in top) + ".")
 
 
 def _ranking(data: BulletinData) -> tuple[Block, ...]:
     if not data.rankings:
         return ()
-    lang, phrases = data.language, w.PHRASES[data.language]
-    classes = _by_class(data.rankings)
+    lang = data.language
+    phrases = w.PHRASES[lang]
+    groups = _by_group(data.rankings)
     blocks: list[Block] = [Paragraph(w.subsection_number(lang, 1) + phrases["top_three"], "subheading")]
-    for cls, rows in classes:
-        top = [r for r in rows if r.rank <= 3]
-        if lang == "zh":
-            names = "、".join(f"{r.unit_name}（{w.format_score(r.total)}分）" for r in top)
-            blocks.append(Paragraph(f"{cls}前3名：{names}。"))
-        else:
-            names = ", ".join(f"{r.unit_name} ({w.format_score(r.total)})" for r in top)
-            blocks.append(Paragraph(f"{cls}: {names}."))
+    blocks += [_top_three(data, group, rows) for group, rows in groups]
     blocks.append(Paragraph(w.subsection_number(lang, 2) + phrases["score_table"], "subheading"))
-    ordered = [r for _, rows in classes for r in rows]
-    blocks.append(
-        Table(
-            caption=phrases["rank_caption"],
-            header=phrases["rank_header"],
-            rows=tuple(
-                (
-                    str(r.rank),
-                    r.unit_name,
-                    r.unit_class,
-                    str(r.items),
-                    str(r.adopted),
-                    w.format_score(r.total),
-                )
-                for r in ordered
-            ),
-            widths=(0.09, 0.29, 0.20, 0.15, 0.14, 0.13),
-            numeric=frozenset({0, 3, 4, 5}),
-        )
-    )
+    blocks.append(Paragraph(w.ranking_rule(data)))
+    for group, rows in groups:
+        label = w.group_name(lang, data.grouped_by, group) if len(groups) > 1 else ""
+        blocks.append(_score_table(phrases, label, rows))
+    ordered = [r for _, rows in groups for r in rows]
     blocks.append(
         RankingChart(
             title=phrases["chart_ranking"],
-            bars=tuple(
-                Bar(r.unit_name, float(r.total), r.unit_class, w.format_score(r.total)) for r in ordered
-            ),
+            bars=tuple(Bar(r.unit_name, float(r.total), r.group, w.format_score(r.total)) for r in ordered),
             value_label=phrases["score"],
         )
     )
     return tuple(blocks)
 
 
+def _score_table(phrases: Mapping[str, Any], group: str, rows: list[UnitRow]) -> Table:
+    """One peer group's places: one table per group, so each ranking starts at 1 once."""
+    caption = phrases["rank_caption_group"].format(group=group) if group else phrases["rank_caption"]
+    return Table(
+        caption=caption,
+        header=phrases["rank_header"],
+        rows=tuple(
+            (str(r.rank), r.unit_name, r.unit_class, str(r.items), str(r.adopted), w.format_score(r.total))
+            for r in rows
+        ),
+        widths=(0.09, 0.29, 0.20, 0.15, 0.14, 0.13),
+        numeric=frozenset({0, 3, 4, 5}),
+    )
+
+
 def _adoption(data: BulletinData) -> tuple[Block, ...]:
     lang, phrases = data.language, w.PHRASES[data.language]
     adopters = sorted((r for r in data.rankings if r.adopted), key=lambda r: (-r.adopted, r.unit_name))
-    if not adopters and not data.outstanding_items:
+    if not data.adopted_items:
         return (Paragraph(phrases["no_adoption"]),) if data.rankings else ()
     blocks: list[Block] = [Paragraph(w.subsection_number(lang, 1) + phrases["by_unit"], "subheading")]
     blocks.append(Paragraph(_adopters_sentence(data, adopters) if adopters else phrases["no_adoption"]))
-    if data.outstanding_items:
-        names = w.LEVEL_NAMES[lang]
-        blocks.append(Paragraph(w.subsection_number(lang, 2) + phrases["item_list"], "subheading"))
-        blocks.append(
-            Table(
-                caption=phrases["item_caption"],
-                header=phrases["item_header"],
-                rows=tuple(
-                    (str(i), item.title, item.unit_name, item.publication, names.get(item.level, item.level))
-                    for i, item in enumerate(data.outstanding_items, start=1)
-                ),
-                widths=(0.08, 0.40, 0.18, 0.21, 0.13),
-                numeric=frozenset({0}),
-            )
+    names = w.LEVEL_NAMES[lang]
+    blocks.append(Paragraph(w.subsection_number(lang, 2) + phrases["item_list"], "subheading"))
+    blocks.append(
+        Table(
+            caption=phrases["item_caption"],
+            header=phrases["item_header"],
+            rows=tuple(
+                (
+                    str(i),
+                    item.title,
+                    item.unit_name,
+                    w.placements_text(lang, item.placements),
+                    names.get(item.level, item.level),
+                )
+                for i, item in enumerate(data.adopted_items, start=1)
+            ),
+            widths=(0.08, 0.36, 0.18, 0.26, 0.12),
+            numeric=frozenset({0}),
         )
+    )
     return tuple(blocks)
 
 

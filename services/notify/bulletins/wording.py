@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
-from .model import BulletinData, CriticismReason
+from shared.contracts.publications import publication_name
+
+from .model import LEVELS, BulletinData, CriticismReason, Placement
 
 _CN_DIGITS = "零一二三四五六七八九十"
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -14,7 +17,7 @@ _EN_MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 
-LEVEL_ORDER = ("national", "province", "city", "county", "township")
+LEVEL_ORDER = LEVELS
 LEVEL_NAMES = {
     "zh": {
         "national": "国家级",
@@ -31,6 +34,29 @@ LEVEL_NAMES = {
         "township": "township",
     },
 }
+FORM_NAMES = {
+    "zh": {"full_text": "单篇", "excerpt": "摘编", "combined": "综合"},
+    "en": {"full_text": "full text", "excerpt": "excerpt", "combined": "combined"},
+}
+TIE_RULES = {
+    "zh": {
+        "competition": "得分相同的单位名次并列，其后名次顺延（如1、1、3）",
+        "dense": "得分相同的单位名次并列，其后名次依次递进（如1、1、2）",
+    },
+    "en": {
+        "competition": "units with equal scores share a place and the next place is skipped (1, 1, 3)",
+        "dense": "units with equal scores share a place and the next place follows on (1, 1, 2)",
+    },
+}
+RANKED_BY = {
+    "zh": {"total": "名次按得分", "average": "名次按平均每条信息得分"},
+    "en": {"total": "Places follow points", "average": "Places follow average points per item"},
+}
+GROUPED_BY = {
+    "zh": {"unit_class": "在各类单位内分别排列", "level": "在各层级单位内分别排列", "all": "统一排列"},
+    "en": {"unit_class": " within each class", "level": " within each level", "all": ""},
+}
+_CLASS_MARK = re.compile(r"^([IVX]+|[一二三四五六七八九十]+)$")
 CRITICISM_ORDER = (
     CriticismReason.NOT_SUBMITTED,
     CriticismReason.LOW_QUALITY,
@@ -63,6 +89,7 @@ PHRASES = {
         "by_unit": "各单位被采用情况",
         "item_list": "采用信息目录",
         "rank_caption": "各单位政务信息工作得分排名表",
+        "rank_caption_group": "{group}政务信息工作得分排名表",
         "item_caption": "被采用信息目录",
         "rank_header": ("名次", "单位", "类别", "报送（条）", "采用（条）", "得分"),
         "item_header": ("序号", "信息标题", "报送单位", "采用刊物", "采用层级"),
@@ -91,6 +118,7 @@ PHRASES = {
         "by_unit": "Adopted items by unit",
         "item_list": "List of adopted items",
         "rank_caption": "Information work scores and ranking",
+        "rank_caption_group": "Information work scores and ranking: {group}",
         "item_caption": "Adopted items",
         "rank_header": ("Rank", "Unit", "Class", "Submitted", "Adopted", "Score"),
         "item_header": ("No.", "Title", "Unit", "Publication", "Level"),
@@ -187,3 +215,40 @@ def default_addressees(language: str, office_name: str) -> str:
         "旗": "各苏木乡镇、街道办事处，旗政府各部门：",
         "盟": "各旗县市区人民政府，盟行署各部门：",
     }.get(jurisdiction(office_name), "各有关单位：")
+
+
+def group_name(language: str, grouped_by: str, group: str) -> str:
+    """The peer group as a reader names it: 'II' → II类单位 / Class II; a level → 县级单位 /
+    county units; a class with a name of its own (乡镇（街道）) as it is; all units → ''."""
+    if grouped_by == "all":
+        return ""
+    if grouped_by == "level":
+        level = LEVEL_NAMES[language].get(group, group)
+        return f"{level}单位" if language == "zh" else f"{level} units"
+    if _CLASS_MARK.match(group):
+        return f"{group}类单位" if language == "zh" else f"Class {group}"
+    return group
+
+
+def placement_text(language: str, placement: Placement) -> str:
+    """市《政务信息》（综合） / City Government Information (combined): the publication by name
+    (a code the catalogue does not know as it is), with the form of the adoption."""
+    name = publication_name(placement.publication, language)
+    form = FORM_NAMES[language].get(placement.form, placement.form)
+    if not form:
+        return name
+    return f"{name}（{form}）" if language == "zh" else f"{name} ({form})"
+
+
+def placements_text(language: str, placements: tuple[Placement, ...]) -> str:
+    """Every placement of an item in the order it happened (up the levels, as forwarded)."""
+    return ("、" if language == "zh" else ", ").join(placement_text(language, p) for p in placements)
+
+
+def ranking_rule(data: BulletinData) -> str:
+    """How the places were given: by what, within which groups, and how ties share a place."""
+    lang = data.language
+    how = RANKED_BY[lang][data.ranked_by] + GROUPED_BY[lang][data.grouped_by]
+    if lang == "zh":
+        return f"{how}；{TIE_RULES[lang][data.ties]}。"
+    return f"{how}; {TIE_RULES[lang][data.ties]}."

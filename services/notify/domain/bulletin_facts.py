@@ -1,62 +1,78 @@
 """From the bulletin projection to a bulletin's facts (:class:`BulletinData`). Pure.
 
 The projection keeps one fact row per item and per ledger entry, each tagged with the
-month it counts for; here they are summed per unit over the period, ranked within each
-unit class by points (ties share a rank), and judged: the top three of a class with
-points are commended; a unit is criticised for submitting nothing, for a poor-band share
-of at least half (with at least two items), or for any item returned as inaccurate.
+month it counts for. Here they are credited to the bulletin's rows (the units reporting to
+the office) under the office's :class:`BulletinRules`: by default a row counts the items of
+its whole subtree (a district is credited with its townships' and departments' items) and
+its own ledger points (its subtree's too where the policy rolls points up into its level).
+An item counts in the period it was submitted in, and as adopted once, whichever and however
+many publications adopted it: the list of adopted items is built here once, and every count
+of adoptions is read off it, so no row shows more adopted than submitted. Places,
+commendations and criticisms: ``bulletin_judging``.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from services.notify.bulletins.model import (
+    LEVELS,
     BulletinData,
     BulletinKind,
-    Commendation,
-    Criticism,
-    CriticismReason,
     ItemRow,
     Language,
+    Placement,
     TrendPoint,
-    UnitRow,
 )
-from services.notify.domain.errors import Invalid
-from services.notify.domain.reminders import period_months
+from services.notify.domain.bulletin_judging import commendations, criticisms, rank
+from services.notify.domain.bulletin_periods import (
+    due_periods,
+    kind_of,
+    last_completed,
+    last_day,
+    months_of,
+    number_text,
+)
+from shared.contracts.bulletin_rules import BulletinRules, Scope
 
-HIGH_LEVELS = ("national", "province", "city")
-"""Adoptions at these levels make an item outstanding."""
-_KIND_OF_PERIOD: tuple[tuple[BulletinKind, re.Pattern[str]], ...] = (
-    ("monthly", re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")),
-    ("quarterly", re.compile(r"^\d{4}-Q[1-4]$")),
-    ("annual", re.compile(r"^\d{4}$")),
-)
-COMMENDED_PER_CLASS = 3
-LOW_QUALITY_SHARE = Decimal("0.5")
-LOW_QUALITY_MIN_ITEMS = 2
+__all__ = [
+    "AdoptionFact",
+    "Issue",
+    "ItemFact",
+    "PointsFact",
+    "UnitFacts",
+    "bulletin_data",
+    "due_periods",
+    "kind_of",
+    "last_completed",
+    "last_day",
+    "months_of",
+    "number_text",
+]
 
 
 @dataclass(frozen=True)
 class UnitFacts:
-    """A unit as the org tree names and classes it."""
+    """A unit as the org tree names, classes and places it."""
 
     unit_id: str
     name: str
     unit_class: str = "I"
+    level: str = ""
+    parent_id: str | None = None
 
 
 @dataclass(frozen=True)
 class AdoptionFact:
-    """One adoption of one item, in the month it happened."""
+    """One adoption of one item: the month it happened, the adopting level, publication, form."""
 
     month: str
     level: str
     publication: str
+    form: str = ""
 
 
 @dataclass(frozen=True)
@@ -70,6 +86,7 @@ class ItemFact:
     band: str | None = None
     adoptions: tuple[AdoptionFact, ...] = ()
     inaccurate_months: tuple[str, ...] = ()
+    unit_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,184 +111,140 @@ class Issue:
     language: Language = "zh"
 
 
-@dataclass(frozen=True)
+@dataclass
 class UnitTally:
-    """One unit's sums over the period."""
+    """One row's sums over the period; ``subtree_items`` and ``own_items`` are what
+    'did it submit' reads, by the rules' ``not_submitted``."""
 
     unit: UnitFacts
     points: Decimal = Decimal(0)
     items: int = 0
-    adopted: int = 0
+    adopted: list[ItemRow] = field(default_factory=list)
     poor: int = 0
     inaccurate: int = 0
+    own_items: int = 0
+    subtree_items: int = 0
 
 
-def kind_of(period: str) -> BulletinKind:
-    """'2026-11' → monthly, '2026-Q4' → quarterly, '2026' → annual."""
-    for kind, pattern in _KIND_OF_PERIOD:
-        if pattern.match(period):
-            return kind
-    raise Invalid("period", f"not a period: {period!r}")
+@dataclass(frozen=True)
+class Crediting:
+    """The bulletin's rows and, for every unit in scope, the row it is credited to (the row
+    itself, or the nearest row above it in the org tree)."""
+
+    rows: dict[str, UnitFacts]
+    credited_to: dict[str, str]
+    names: dict[str, str]
+
+    def owner(self, unit_id: str, scope: Scope) -> str | None:
+        """The row whose counts an item of ``unit_id`` adds to, under ``scope``."""
+        if scope == "unit":
+            return unit_id if unit_id in self.rows else None
+        return self.credited_to.get(unit_id)
 
 
-def last_completed(kind: BulletinKind, today: date) -> tuple[str, date]:
-    """The latest period of ``kind`` that ended before ``today``, and its first day after."""
-    if kind == "annual":
-        return str(today.year - 1), date(today.year, 1, 1)
-    if kind == "quarterly":
-        first_month = (today.month - 1) // 3 * 3 + 1
-        index = today.year * 12 + first_month - 1 - 3
-        return f"{index // 12}-Q{index % 12 // 3 + 1}", date(today.year, first_month, 1)
-    index = today.year * 12 + today.month - 2
-    return f"{index // 12}-{index % 12 + 1:02d}", date(today.year, today.month, 1)
-
-
-def due_periods(kinds: tuple[BulletinKind, ...], today: date, since: date) -> list[tuple[BulletinKind, str]]:
-    """Periods whose bulletin is due on ``today`` for a schedule chosen on ``since``: the
-    last completed one of each kind, if it ended after the office opted in."""
-    due = []
-    for kind in kinds:
-        period, after = last_completed(kind, today)
-        if after > since:
-            due.append((kind, period))
-    return due
-
-
-def months_of(period: str) -> tuple[str, ...]:
-    """The months ('YYYY-MM') a period covers."""
-    first, last = period_months(period)
-    return tuple(f"{m // 12:04d}-{m % 12 + 1:02d}" for m in range(first, last + 1))
-
-
-def number_text(language: Language, year: int, n: int) -> str:
-    """'2026年第3期' or 'No. 3, 2026'."""
-    return f"{year}年第{n}期" if language == "zh" else f"No. {n}, {year}"
+def crediting(rows: Sequence[UnitFacts], below: Iterable[UnitFacts]) -> Crediting:
+    """Every unit of ``rows`` and ``below`` (units under them in the org tree) credited to
+    the nearest row at or above it; a unit under no row is out of scope."""
+    known = {u.unit_id: u for u in below} | {u.unit_id: u for u in rows}
+    by_row = {u.unit_id: u for u in rows}
+    credited: dict[str, str] = {}
+    for unit_id in known:
+        seen: set[str] = set()
+        current: str | None = unit_id
+        while current is not None and current not in by_row and current not in seen:
+            seen.add(current)
+            current = known[current].parent_id if current in known else None
+        if current in by_row:
+            credited[unit_id] = current
+    return Crediting(by_row, credited, {u: f.name for u, f in known.items()})
 
 
 def tally(
-    units: list[UnitFacts], items: list[ItemFact], points: list[PointsFact], months: tuple[str, ...]
+    scope: Crediting, items: Iterable[ItemFact], points: Iterable[PointsFact], months: tuple[str, ...],
+    rules: BulletinRules,
 ) -> list[UnitTally]:
-    """Each unit's points, items, adoptions, poor-band and inaccurate counts in ``months``."""
+    """Each row's points, items, adopted items, poor-band and inaccurate counts in ``months``."""
     wanted = set(months)
-    sums = {u.unit_id: UnitTally(u) for u in units}
+    sums = {unit_id: UnitTally(unit) for unit_id, unit in scope.rows.items()}
     for entry in points:
-        if entry.unit_id in sums and entry.month in wanted:
-            t = sums[entry.unit_id]
-            sums[entry.unit_id] = replace(t, points=t.points + entry.points)
+        target = _points_owner(scope, entry.unit_id, rules)
+        if target is not None and entry.month in wanted:
+            sums[target].points += entry.points
     for item in items:
-        if item.unit_id not in sums:
+        counted = bool(item.submitted and item.month in wanted)
+        if counted and (own := scope.owner(item.unit_id, "unit")) is not None:
+            sums[own].own_items += 1
+        if counted and (top := scope.owner(item.unit_id, "subtree")) is not None:
+            sums[top].subtree_items += 1
+        owner = scope.owner(item.unit_id, rules.items)
+        if owner is None:
             continue
-        t = sums[item.unit_id]
-        counted = item.submitted and item.month in wanted
-        t = replace(
-            t,
-            items=t.items + counted,
-            poor=t.poor + (counted and item.band == "poor"),
-            adopted=t.adopted + sum(1 for a in item.adoptions if a.month in wanted),
-            inaccurate=t.inaccurate + sum(1 for m in item.inaccurate_months if m in wanted),
-        )
-        sums[item.unit_id] = t
+        t = sums[owner]
+        t.inaccurate += sum(1 for m in item.inaccurate_months if m in wanted)
+        if counted:
+            t.items += 1
+            t.poor += item.band == "poor"
+            if item.adoptions:
+                t.adopted.append(adopted_row(scope, item, owner))
     return list(sums.values())
 
 
-def rank(tallies: list[UnitTally]) -> list[UnitRow]:
-    """Rows per class in class order, best first; equal points share a rank (1, 1, 3)."""
-    rows: list[UnitRow] = []
-    for unit_class in sorted({t.unit.unit_class for t in tallies}):
-        ordered = sorted(
-            (t for t in tallies if t.unit.unit_class == unit_class),
-            key=lambda t: (-t.points, t.unit.name, t.unit.unit_id),
-        )
-        place, previous = 0, None
-        for position, t in enumerate(ordered, start=1):
-            place = place if t.points == previous else position
-            previous = t.points
-            rows.append(UnitRow(t.unit.unit_id, t.unit.name, unit_class, t.points, t.items, t.adopted, place))
-    return rows
+def _points_owner(scope: Crediting, unit_id: str, rules: BulletinRules) -> str | None:
+    if unit_id in scope.rows:
+        return unit_id
+    row = scope.credited_to.get(unit_id)
+    if row is None or rules.roll_up_into is None:
+        return None
+    return row if scope.rows[row].level == rules.roll_up_into else None
 
 
-def criticisms(tallies: list[UnitTally], language: Language) -> list[Criticism]:
-    """The three kinds of failing, each a line of its own."""
-    found: list[Criticism] = []
-    for t in sorted(tallies, key=lambda t: (t.unit.unit_class, t.unit.name)):
-        name = t.unit.name
-        if t.items == 0:
-            found.append(Criticism(name, CriticismReason.NOT_SUBMITTED))
-        elif t.items >= LOW_QUALITY_MIN_ITEMS and Decimal(t.poor) / t.items >= LOW_QUALITY_SHARE:
-            detail = (
-                f"{t.items}条信息中{t.poor}条质量较差"
-                if language == "zh"
-                else (f"{t.poor} of {t.items} items of poor quality")
-            )
-            found.append(Criticism(name, CriticismReason.LOW_QUALITY, detail))
-        if t.inaccurate:
-            detail = (
-                f"{t.inaccurate}条信息因失实被退回"
-                if language == "zh"
-                else (f"{t.inaccurate} item(s) returned as inaccurate")
-            )
-            found.append(Criticism(name, CriticismReason.INACCURATE, detail))
-    return found
+def adopted_row(scope: Crediting, item: ItemFact, credited_to: str) -> ItemRow:
+    """The item as the list of adopted items shows it, every placement once."""
+    placements = tuple(dict.fromkeys(Placement(a.publication, a.level, a.form) for a in item.adoptions))
+    name = scope.names.get(item.unit_id) or item.unit_name or item.unit_id
+    return ItemRow(item.title, name, placements, credited_to)
 
 
-def commendations(rows: list[UnitRow], language: Language) -> list[Commendation]:
-    """The first three places of each class, if they earned points."""
-    found = []
-    for row in rows:
-        if row.rank <= COMMENDED_PER_CLASS and row.total > 0:
-            reason = (
-                f"积分{row.total}分，居{row.unit_class}类第{row.rank}名，被采用信息{row.adopted}条"
-                if language == "zh"
-                else f"{row.total} points, place {row.rank} in class {row.unit_class}, "
-                f"{row.adopted} item(s) adopted"
-            )
-            found.append(Commendation(row.unit_name, reason))
-    return found
+def adopted_items(tallies: list[UnitTally]) -> list[ItemRow]:
+    """Every adopted item of the period, highest level first, then by row and title."""
+    rows = [item for t in tallies for item in t.adopted]
+    names = {t.unit.unit_id: t.unit.name for t in tallies}
+
+    def order(item: ItemRow) -> tuple[int, str, str, str]:
+        level = LEVELS.index(item.level) if item.level in LEVELS else len(LEVELS)
+        return level, names.get(item.credited_to, ""), item.unit_name, item.title
+
+    return sorted(rows, key=order)
 
 
-def adoptions_in(
-    units: list[UnitFacts], items: list[ItemFact], months: tuple[str, ...]
-) -> tuple[dict[str, int], list[ItemRow]]:
-    """Adoptions by level, and the outstanding ones (city level or above), highest first."""
-    names = {u.unit_id: u.name for u in units}
-    wanted = set(months)
-    by_level: Counter[str] = Counter()
-    outstanding: list[ItemRow] = []
-    for item in items:
-        if item.unit_id not in names:
-            continue
-        for a in item.adoptions:
-            if a.month in wanted:
-                by_level[a.level] += 1
-                if a.level in HIGH_LEVELS:
-                    outstanding.append(ItemRow(item.title, names[item.unit_id], a.publication, a.level))
-    outstanding.sort(key=lambda r: (HIGH_LEVELS.index(r.level), r.unit_name, r.title))
-    return dict(by_level), outstanding
-
-
-def trend(units: list[UnitFacts], items: list[ItemFact], period: str) -> list[TrendPoint]:
-    """Items submitted and adopted per month, from January to the period's last month."""
-    ids = {u.unit_id for u in units}
+def trend(scope: Crediting, items: Iterable[ItemFact], period: str, rules: BulletinRules) -> list[TrendPoint]:
+    """Items submitted, and of them adopted, per month from January to the period's last month."""
     last = months_of(period)[-1]
+    mine = [i for i in items if i.submitted and scope.owner(i.unit_id, rules.items) is not None]
     points = []
     for month in months_of(period[:4]):
         if month > last:
             break
-        mine = [i for i in items if i.unit_id in ids]
-        submitted = sum(1 for i in mine if i.submitted and i.month == month)
-        adopted = sum(1 for i in mine for a in i.adoptions if a.month == month)
-        points.append(TrendPoint(month, submitted, adopted))
+        of_month = [i for i in mine if i.month == month]
+        points.append(TrendPoint(month, len(of_month), sum(1 for i in of_month if i.adoptions)))
     return points
 
 
 def bulletin_data(
-    issue: Issue, units: list[UnitFacts], items: list[ItemFact], points: list[PointsFact]
+    issue: Issue,
+    units: Sequence[UnitFacts],
+    items: Sequence[ItemFact],
+    points: Sequence[PointsFact],
+    below: Sequence[UnitFacts] = (),
+    rules: BulletinRules | None = None,
 ) -> BulletinData:
-    """The bulletin of ``issue`` for the office's subordinate ``units``."""
+    """The bulletin of ``issue`` for the office's subordinate ``units`` (its rows), with the
+    units ``below`` them in the org tree, under the office's ``rules``."""
+    rules = rules or BulletinRules()
     months = months_of(issue.period)
-    tallies = tally(units, items, points, months)
-    rows = rank(tallies)
-    by_level, outstanding = adoptions_in(units, items, months)
+    scope = crediting(units, below)
+    tallies = tally(scope, items, points, months, rules)
+    rows = rank(tallies, rules)
     return BulletinData(
         office_name=issue.office_name,
         office_id=issue.office_id,
@@ -281,9 +254,11 @@ def bulletin_data(
         issued_on=issue.issued_on,
         language=issue.language,
         rankings=tuple(rows),
-        adoption_counts_by_level=by_level,
-        outstanding_items=tuple(outstanding),
-        commended=tuple(commendations(rows, issue.language)),
-        criticised=tuple(criticisms(tallies, issue.language)),
-        trend=tuple(trend(units, items, issue.period)),
+        adopted_items=tuple(adopted_items(tallies)),
+        commended=tuple(commendations(rows, rules, issue.language)),
+        criticised=tuple(criticisms(tallies, rules, issue.language)),
+        trend=tuple(trend(scope, items, issue.period, rules)),
+        ties=rules.ties,
+        grouped_by=rules.peer_groups,
+        ranked_by=rules.ranked_by,
     )

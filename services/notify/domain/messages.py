@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from services.notify.domain.templates import LANGUAGES, phrase, render
+from shared.contracts.publications import publication_named
 
 HIGH_LEVELS = frozenset({"province", "national"})
 """Adoption levels a unit's main leader is told about."""
@@ -148,11 +149,21 @@ def returned_message(item: ItemFacts, reasons: list[str]) -> Message:
     return compose("returned", item.author_id, item.submission_id, _lang(item), fields)
 
 
+def publication_label(code: str, lang: str) -> str:
+    """A publication as the templates print it: its masthead in Chinese (市级《政务信息》), its
+    English name in English; a code the catalogue does not know as it is."""
+    found = publication_named(code)
+    if found is None:
+        return code
+    return found.masthead if lang == "zh" else found.name_en
+
+
 def adopted_message(item: ItemFacts, publication: str, office_level: str) -> Message:
     """Tell the author the item was adopted, and by which publication and level."""
 
     def fields(lang: str) -> dict[str, Any]:
-        return {"title": item.title, "level": phrase(lang, office_level), "publication": publication}
+        label = publication_label(publication, lang)
+        return {"title": item.title, "level": phrase(lang, office_level), "publication": label}
 
     return compose("adopted", item.author_id, item.submission_id, _lang(item), fields)
 
@@ -181,7 +192,7 @@ def leader_adoption_message(
             "title": item.title,
             "unit": unit_name,
             "level": phrase(lang, office_level),
-            "publication": publication,
+            "publication": publication_label(publication, lang),
         }
 
     return compose("leader_adoption", leader_id, item.submission_id, _lang(item), fields)

@@ -113,7 +113,9 @@ def _item(doc: Doc) -> ItemFact:
         submitted=bool(doc.get("month")) and not doc.get("withdrawn", False),
         band=doc.get("band"),
         adoptions=tuple(
-            AdoptionFact(a["month"], a["level"], a.get("publication", "")) for a in doc.get("adoptions", [])
+            AdoptionFact(a["month"], a["level"], a.get("publication", ""), a.get("form", ""))
+            for a in doc.get("adoptions", [])
         ),
         inaccurate_months=tuple(doc.get("inaccurate", {}).values()),
+        unit_name=doc.get("unit_name", ""),
     )

@@ -158,9 +158,27 @@ class UnitRepository:
         return str(doc.get("name") or unit_id)
 
     async def reporting_to(self, office_id: str) -> list[UnitFacts]:
-        """The units that submit to ``office_id`` (from UnitRegistered), with name and class."""
-        found = await self.docs.find({"reports_to": office_id}, sort="_id")
-        return [UnitFacts(d["_id"], d.get("name") or d["_id"], d.get("unit_class") or "I") for d in found]
+        """The units that submit to ``office_id`` (from UnitRegistered), with name, class, level."""
+        return [_unit_facts(d) for d in await self.docs.find({"reports_to": office_id}, sort="_id")]
+
+    async def below(self, unit_ids: list[str]) -> list[UnitFacts]:
+        """Every unit under ``unit_ids`` in the org tree (``parent_id``), level by level."""
+        found: dict[str, UnitFacts] = {}
+        frontier, seen = list(unit_ids), set(unit_ids)
+        while frontier:
+            children = await self.docs.find({"parent_id": {"$in": frontier}}, sort="_id")
+            fresh = [d for d in children if d["_id"] not in seen]
+            seen.update(d["_id"] for d in fresh)
+            found.update((d["_id"], _unit_facts(d)) for d in fresh)
+            frontier = [d["_id"] for d in fresh]
+        return list(found.values())
+
+
+def _unit_facts(doc: Doc) -> UnitFacts:
+    return UnitFacts(
+        doc["_id"], doc.get("name") or doc["_id"], doc.get("unit_class") or "I", str(doc.get("level") or ""),
+        doc.get("parent_id"),
+    )
 
 
 def _preferences(doc: Doc) -> Preferences:

@@ -55,9 +55,12 @@ def test_summary_gives_totals_rate_and_adoptions_by_level() -> None:
     bulletin = compose_bulletin(data)
     items = sum(r.items for r in data.rankings)
     adopted = sum(r.adopted for r in data.rankings)
+    assert adopted == len(data.adopted_items) == 28
     assert f"参加考核的{len(data.rankings)}个单位共报送政务信息{items}条" in bulletin.summary
     assert f"被各级采用{adopted}条，采用率{adopted * 100 / items:.1f}%" in bulletin.summary
-    assert "国家级2条次、省级14条次、市级58条次" in bulletin.summary
+    # 临川区's item in 市《政务信息》, the province's and 国办's counts once at each of three levels
+    by_level = "国家级1条次、省级6条次、市级26条次（同一条信息在同一层级被多次采用的，计1条次）"
+    assert by_level in bulletin.summary
     assert _texts(bulletin, "一、")[0] == bulletin.summary
 
 
@@ -71,35 +74,43 @@ def test_top_three_are_named_per_unit_class_with_scores_and_ties_kept() -> None:
     assert "市公安局" not in departments
 
 
-def test_score_table_has_one_row_per_unit_grouped_by_class_then_rank() -> None:
+def test_a_score_table_per_unit_class_each_ranked_from_one_under_the_named_tie_rule() -> None:
     data = sample_city_bulletin()
     section = compose_bulletin(data).sections[1]
-    table = next(b for b in section.blocks if isinstance(b, Table))
-    assert len(table.rows) == len(data.rankings)
-    assert table.header == ("名次", "单位", "类别", "报送（条）", "采用（条）", "得分")
-    assert table.rows[0] == ("1", "临川区", "县（市、区）", "38", "9", "152")
-    assert [r[2] for r in table.rows] == ["县（市、区）"] * 10 + ["市直部门"] * 6
+    counties, departments = (b for b in section.blocks if isinstance(b, Table))
+    assert len(counties.rows) + len(departments.rows) == len(data.rankings)
+    assert counties.caption == "县（市、区）政务信息工作得分排名表"
+    assert counties.header == ("名次", "单位", "类别", "报送（条）", "采用（条）", "得分")
+    assert counties.rows[0] == ("1", "临川区", "县（市、区）", "38", "4", "152")
+    assert {r[2] for r in counties.rows} == {"县（市、区）"}
+    assert {r[2] for r in departments.rows} == {"市直部门"}
+    assert [r[0] for r in departments.rows] == ["1", "2", "3", "3", "5", "6"]  # 160 and 160 share third
+    rule = "名次按得分在各类单位内分别排列；得分相同的单位名次并列，其后名次顺延（如1、1、3）。"
+    assert rule in _texts(compose_bulletin(data), "二、")
     chart = next(b for b in section.blocks if isinstance(b, RankingChart))
-    assert [bar.label for bar in chart.bars] == [r[1] for r in table.rows]
+    assert [bar.label for bar in chart.bars] == [r[1] for r in counties.rows + departments.rows]
 
 
 def test_adoptions_are_listed_by_unit_with_equal_counts_merged() -> None:
     texts = _texts(compose_bulletin(sample_city_bulletin()), "三、")
     sentence = next(t for t in texts if t.startswith("共有"))
-    assert sentence.startswith("共有14个单位的信息被采用。其中，临川区9条，市农业农村局8条")
-    assert "云溪县、市发展和改革委员会、市科技和工业信息化局各5条" in sentence
+    assert sentence.startswith("共有14个单位的信息被采用。其中，临川区4条，东阳县、市农业农村局、桃源市各3条")
+    assert "南浦县、市公安局、石门县、西岭县、长宁县各1条" in sentence
     assert "北塘县" not in sentence  # adopted nothing
 
 
-def test_adopted_items_are_listed_with_publication_and_level() -> None:
-    section = compose_bulletin(sample_city_bulletin()).sections[2]
+def test_adopted_items_are_listed_with_named_publications_forms_and_highest_level() -> None:
+    data = sample_city_bulletin()
+    section = compose_bulletin(data).sections[2]
     table = next(b for b in section.blocks if isinstance(b, Table))
+    assert len(table.rows) == len(data.adopted_items)
     assert table.rows[0][1:] == (
         "临川区“一网通办”让企业开办压缩至1个工作日",
         "临川区",
-        "国务院办公厅《政务信息》",
+        "市《政务信息》（单篇）、省政府办公厅《政务信息》（单篇）、国务院办公厅《政务信息》（单篇）",
         "国家级",
     )
+    assert all("city-" not in row[3] and "province-" not in row[3] for row in table.rows)
 
 
 def test_commended_units_are_named_with_their_reasons() -> None:
@@ -136,7 +147,7 @@ def test_year_trend_sums_the_months_and_becomes_a_chart() -> None:
     assert f"2026年1—11月，累计报送信息{submitted}条，采用{adopted}条" in paragraph.text
     assert isinstance(chart, TrendChart)
     assert chart.months[0] == "1月" and chart.months[-1] == "11月"
-    assert chart.submitted[-1] == 339 and chart.adopted[-1] == 66
+    assert chart.submitted[-1] == 339 and chart.adopted[-1] == 28
 
 
 def test_english_bulletin_is_worded_in_english_and_skips_empty_sections() -> None:
@@ -150,7 +161,7 @@ def test_english_bulletin_is_worded_in_english_and_skips_empty_sections() -> Non
         "IV. Commendations",
         "V. Requirements",  # nobody criticised: no criticism section, numbering goes on
     ]
-    assert "the 4 assessed units submitted 57 items, of which 13 were adopted" in bulletin.summary
+    assert "the 4 assessed units submitted 57 items, of which 4 were adopted" in bulletin.summary
     assert "Districts: North District (88.5), East District (75), South District (61.25)." in _texts(
         bulletin, "II."
     )

@@ -90,9 +90,10 @@ def test_docx_reads_back_with_title_block_and_one_table_row_per_unit(
     assert texts[2] == "清江市人民政府办公室\t2026年12月5日"
     assert "关于2026年11月全市政务信息工作情况的通报" in texts
     assert "五、通报批评" in texts
-    scores, items = document.tables
-    assert len(scores.rows) == 1 + len(data.rankings)
-    assert [c.text for c in scores.rows[0].cells] == [
+    *content, colophon = document.tables  # the colophon (版记) is a table floated to the foot
+    *scores, items = content  # a score table per unit class, then the adopted items
+    assert sum(len(t.rows) - 1 for t in scores) == len(data.rankings)
+    assert [c.text for c in scores[0].rows[0].cells] == [
         "名次",
         "单位",
         "类别",
@@ -100,18 +101,20 @@ def test_docx_reads_back_with_title_block_and_one_table_row_per_unit(
         "采用（条）",
         "得分",
     ]
-    assert [c.text for c in scores.rows[1].cells][:2] == ["1", "临川区"]
-    assert {row.cells[1].text for row in scores.rows[1:]} == {r.unit_name for r in data.rankings}
-    assert len(items.rows) == 1 + len(data.outstanding_items)
+    assert [c.text for c in scores[0].rows[1].cells][:2] == ["1", "临川区"]
+    assert {row.cells[1].text for t in scores for row in t.rows[1:]} == {r.unit_name for r in data.rankings}
+    assert len(items.rows) == 1 + len(data.adopted_items)
     assert len(document.inline_shapes) == 2  # the trend and the ranking chart
     assert texts[-2:] == ["清江市人民政府办公室", "2026年12月5日"]
+    assert [c.text for r in colophon.rows for c in r.cells] == ["清江市人民政府办公室\t2026年12月5日印发"]
 
 
 def test_docx_masthead_is_red_and_chinese_fonts_are_set(city_docx: docx.document.Document) -> None:
     masthead = city_docx.paragraphs[0].runs[0]
     assert str(masthead.font.color.rgb) == "D40000"
     fonts = masthead._r.rPr.rFonts
-    assert fonts.get("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == "宋体"
+    east_asian = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia"
+    assert fonts.get(east_asian) == "方正小标宋简体"
 
 
 def test_pdf_text_carries_the_title_and_the_criticised_units(city_pdf: bytes, tmp_path: Path) -> None:
@@ -145,9 +148,9 @@ def test_html_has_the_score_table_and_embedded_charts() -> None:
     page = render_html(compose_bulletin(data)).decode("utf-8")
     assert "<title>关于2026年11月全市政务信息工作情况的通报</title>" in page
     assert '<p class="masthead">政务信息工作通报</p>' in page
-    assert page.count("<table>") == 2
+    assert page.count("<table>") == 1 + len({r.group for r in data.rankings})
     assert "<th>得分</th>" in page
-    assert page.count("<tr>") == 2 + len(data.rankings) + len(data.outstanding_items)
+    assert page.count("<tr>") == page.count("<table>") + len(data.rankings) + len(data.adopted_items)
     assert page.count('src="data:image/png;base64,') == 2
     assert "http" not in page.split("<body>")[1]  # nothing fetched from elsewhere
 

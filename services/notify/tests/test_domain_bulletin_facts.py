@@ -64,19 +64,24 @@ def test_withdrawn_items_do_not_count_as_submitted() -> None:
     assert ("丙局", CriticismReason.NOT_SUBMITTED) in {(c.unit_name, c.reason) for c in data.criticised}
 
 
-def test_outstanding_items_are_adoptions_at_city_level_or_above() -> None:
+def test_an_item_adopted_at_two_levels_is_listed_once_and_counted_once_per_level() -> None:
     adoptions = (AdoptionFact("2026-11", "county", "县简报"), AdoptionFact("2026-11", "province", "要情"))
     data = bulletin_data(issue(), UNITS, [ItemFact("a", "好信息", "2026-11", adoptions=adoptions)], [])
     assert data.adoption_counts_by_level == {"county": 1, "province": 1}
-    assert [(i.title, i.level) for i in data.outstanding_items] == [("好信息", "province")]
-    assert row(data, "甲县").adopted == 2
+    assert [(i.title, i.level, i.levels) for i in data.adopted_items] == [
+        ("好信息", "province", ("province", "county"))
+    ]
+    assert (row(data, "甲县").items, row(data, "甲县").adopted) == (1, 1)
 
 
-def test_commended_are_the_top_three_of_a_class_with_points() -> None:
+def test_commended_are_the_top_three_of_a_class_with_points_and_an_adoption() -> None:
     units = [UnitFacts(str(n), f"县{n}", "county") for n in range(5)]
     points = [PointsFact(str(n), "2026-11", Decimal(10 - n)) for n in range(4)]
-    data = bulletin_data(issue(), units, [], points)
-    assert [c.unit_name for c in data.commended] == ["县0", "县1", "县2"]
+    adopted = (AdoptionFact("2026-11", "city", "city-xinxi"),)
+    items = [ItemFact(str(n), f"t{n}", "2026-11", adoptions=adopted if n != 1 else ()) for n in range(5)]
+    data = bulletin_data(issue(), units, items, points)
+    assert [c.unit_name for c in data.commended] == ["县0", "县2"]  # 县1 had nothing adopted
+    assert data.commended[0].reason == "积分10分，居county第1名，被采用信息1条"
 
 
 def test_trend_runs_from_january_to_the_end_of_the_period() -> None:

@@ -11,7 +11,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from services.notify.domain import Invalid
-from services.notify.domain.bulletin_facts import kind_of
+from services.notify.domain.bulletin_periods import kind_of
 from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import (
     AdoptionRevoked,
@@ -40,6 +40,7 @@ async def count_received(uow: NotifyUnitOfWork, event: SubmissionReceived, zone:
     await uow.bulletin_facts.update_item(
         event.submission_id,
         unit_id=event.unit_id,
+        unit_name=event.unit_name,
         title=event.title,
         month=month_of(event.period, event.submitted_at, zone),
         withdrawn=False,
@@ -71,6 +72,7 @@ async def count_adopted(uow: NotifyUnitOfWork, event: SubmissionAdopted, zone: s
             "adoption_id": event.adoption_id,
             "level": str(event.office_level),
             "publication": event.publication,
+            "form": str(event.form),
             "month": _local_month(event.occurred_at, zone),
         }
     )

@@ -13,13 +13,15 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from services.notify.bulletins import render
-from services.notify.bulletins.model import BulletinKind, Language
+from services.notify.bulletins.model import BulletinData, BulletinKind, Language
 from services.notify.domain import Invalid, NotFound
-from services.notify.domain.bulletin_facts import Issue, bulletin_data, due_periods, kind_of, number_text
+from services.notify.domain.bulletin_facts import Issue, bulletin_data
+from services.notify.domain.bulletin_periods import due_periods, kind_of, last_day, number_text
 from services.notify.repositories import NotifyUnitOfWork
 from services.notify.repositories.bulletins import FORMATS, metadata
 from services.notify.usecases.common import PRODUCER, Deps, each_isolated
 from shared.contracts import BulletinPublished
+from shared.contracts.bulletin_rules import BulletinRuleBook
 
 Doc = dict[str, Any]
 KINDS: tuple[BulletinKind, ...] = ("monthly", "quarterly", "annual")
@@ -76,10 +78,8 @@ async def _compose_and_render(
     n = await uow.counters.next(f"bulletin:{office_id}:{year}")
     number = number_text(language, year, n)
     office_name = await uow.units.name_of(office_id)
-    units = await uow.units.reporting_to(office_id)
-    items, points = await uow.bulletin_facts.of_units([u.unit_id for u in units])
     issue = Issue(office_id, office_name, period, kind, number, issued_on, language)
-    data = bulletin_data(issue, units, items, points)
+    data = await bulletin_facts(uow, deps.rules.bulletins, issue)
     return {
         "_id": bulletin_id(office_id, period, kind, revision),
         "office_id": office_id,
@@ -92,10 +92,20 @@ async def _compose_and_render(
         "revision": revision,
         "issued_on": issued_on.isoformat(),
         "published_at": now,
-        "units": len(units),
+        "units": len(data.rankings),
         "formats": list(FORMATS),
         "documents": {fmt: render(data, fmt) for fmt in FORMATS},
     }
+
+
+async def bulletin_facts(uow: NotifyUnitOfWork, book: BulletinRuleBook, issue: Issue) -> BulletinData:
+    """The facts of ``issue``: the units reporting to the office (its rows), the units below
+    them, their items and ledger points, under the office's rules for the period."""
+    rows = await uow.units.reporting_to(issue.office_id)
+    below = await uow.units.below([u.unit_id for u in rows])
+    items, points = await uow.bulletin_facts.of_units([u.unit_id for u in [*rows, *below]])
+    rules = book.rules(issue.office_id, last_day(issue.period))
+    return bulletin_data(issue, rows, items, points, below=below, rules=rules)
 
 
 def bulletin_id(office_id: str, period: str, kind: str, revision: int) -> str:

@@ -14,6 +14,7 @@ from services.notify.domain import ReminderSchedule, RetryPolicy
 from services.notify.ports import SecretBox, TargetCheck
 from services.notify.repositories import NotifyUnitOfWork
 from shared.contracts import Event
+from shared.contracts.bulletin_rules import BulletinRuleBook
 from shared.messaging.topics import TopicAdmin
 
 PRODUCER = "notify"
@@ -25,7 +26,7 @@ log = logging.getLogger("xinbao.notify")
 
 @dataclass(frozen=True)
 class NotifyRules:
-    """Office-wide rules from the settings: zone, retries, reminders, digest, batching."""
+    """Office-wide rules from the settings: zone, retries, reminders, digest, batching, bulletins."""
 
     timezone: str = "Asia/Shanghai"
     retry: RetryPolicy = field(default_factory=RetryPolicy)
@@ -39,6 +40,8 @@ class NotifyRules:
     feed_topic_partitions: int = 3
     feed_topic_retention_ms: int = 30 * 24 * 3_600_000
     feed_topic_replication: int = 1
+    bulletins: BulletinRuleBook = field(default_factory=BulletinRuleBook)
+    """How each office's bulletins count, rank and commend (its policy file; defaults otherwise)."""
 
 
 @dataclass(frozen=True)
