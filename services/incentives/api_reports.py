@@ -27,7 +27,7 @@ def router(deps: IncentivesDeps) -> APIRouter:
     async def report(year: str, caller: Principal) -> reports.AssessmentReport:
         require_assessor(caller, deps.book.for_period(year), f"read the assessment of {year}")
         try:
-            return await usecases.annual_assessment(deps.new_uow, deps.book, year)
+            return await usecases.annual_assessment(deps.new_uow, deps.book, year, deps.clock())
         except usecases.NoAssessmentRules as error:
             raise HTTPException(404, str(error)) from None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from services.incentives.domain import AnnualAssessment, UnitResult
@@ -17,6 +18,10 @@ class AssessmentReport:
     office_name: str
     unit_names: Mapping[str, str] = field(default_factory=dict)
     person_names: Mapping[str, str] = field(default_factory=dict)
+    issuer: str = ""
+    """The assessing office's name, printed as the document's 发文机关 and 印发机关."""
+    issued_on: date | None = None
+    """The day it is read out (the office's calendar): its 成文日期 and 印发日期."""
 
     @property
     def title(self) -> str:

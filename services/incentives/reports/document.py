@@ -1,7 +1,7 @@
 """The annual assessment as a Word bulletin in the national format (GB/T 9704, via
 shared.documents): masthead, title and basis, then numbered sections of tables, then the
-colophon, its 印发 line left for the office to fill in (the report knows neither the issuing
-office's name nor the date it is issued)."""
+colophon. The assessing office (the policy's ``office_id``) issues it, dated the day it is
+read out; a report without them leaves the 印发 line for the office to fill in."""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ _NUMERIC = {6: frozenset({3, 4})}  # the results' score and item count
 
 def assessment_document(report: AssessmentReport) -> bytes:
     """The bulletin's bytes: results table, commendations, criticism and eligibility losses."""
-    doc = OfficialDocument(masthead=MASTHEAD, title=report.title + "通报")
+    day = _day(report)
+    doc = OfficialDocument(
+        masthead=MASTHEAD, title=report.title + "通报", issued_by=report.issuer or None, issued_on=day or None
+    )
     basis = f"依据{_rules(report.office_name)}（版本 {report.assessment.policy_version}）"
     doc.add_paragraph(basis + "，现将考核结果通报如下。")
     for heading, header, widths, rows in _sections(report):
@@ -31,8 +34,16 @@ def assessment_document(report: AssessmentReport) -> bytes:
             doc.add_table(header, rows, widths=widths, numeric=_NUMERIC.get(len(header), frozenset()))
         else:
             doc.add_paragraph(NONE)
-    doc.colophon(printed_by=None, printed_on=None)
+    if report.issuer and day:
+        doc.add_signature(report.issuer, day)
+    doc.colophon(printed_by=report.issuer or None, printed_on=report.issued_on)
     return doc.to_bytes()
+
+
+def _day(report: AssessmentReport) -> str:
+    """成文日期 as documents print it: 2027年1月8日."""
+    on = report.issued_on
+    return f"{on.year}年{on.month}月{on.day}日" if on else ""
 
 
 def _rules(name: str) -> str:

@@ -75,3 +75,17 @@ def test_the_printed_masthead_is_red(printed: proof.Proof) -> None:
     box = printed.red_box(1)
     top = GBT9704.type_area_pt()[1]
     assert box is not None and top <= box[1] < top + 40
+
+
+def test_the_assessing_office_issues_it_on_the_day_it_is_read() -> None:
+    from dataclasses import replace
+    from datetime import date
+
+    issued = replace(report(), issuer="东溪县人民政府办公室", issued_on=date(2027, 1, 8))
+    document = docx.Document(io.BytesIO(assessment_document(issued)))
+    texts = [p.text for p in document.paragraphs]
+    assert any("东溪县人民政府办公室" in t and "2027年1月8日" in t for t in texts[:3]), texts[:3]
+    assert "东溪县人民政府办公室" in texts and "2027年1月8日" in texts  # 署名 and 成文日期
+    colophon = document.tables[-1]
+    printed_line = " ".join(cell.text for row in colophon.rows for cell in row.cells)
+    assert "东溪县人民政府办公室" in printed_line and "2027年1月8日印发" in printed_line.replace(" ", "")

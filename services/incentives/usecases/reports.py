@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from services.incentives.domain import Assessed, LedgerEntry, PolicyBook, assess_year, assessed_units
 from services.incentives.reports import AssessmentReport, RewardList, budget_period, reward_list
 from services.incentives.usecases.common import UnitOfWorkFactory
@@ -11,9 +13,12 @@ class NoAssessmentRules(Exception):
     """The policy in force has no assessment section."""
 
 
-async def annual_assessment(new_uow: UnitOfWorkFactory, book: PolicyBook, year: str) -> AssessmentReport:
+async def annual_assessment(
+    new_uow: UnitOfWorkFactory, book: PolicyBook, year: str, now: datetime | None = None
+) -> AssessmentReport:
     """Score, rank, grade, commendations and criticism of ``year`` under the policy at its end,
-    of the units the office assesses (``domain.assessed``: its subtree, rolled up as it says)."""
+    of the units the office assesses (``domain.assessed``: its subtree, rolled up as it says);
+    issued by that office on ``now``'s day on its clock (undated without ``now``)."""
     policy = book.for_period(year)
     if policy.assessment is None:
         raise NoAssessmentRules(f"policy {policy.version} has no assessment section")
@@ -27,6 +32,8 @@ async def annual_assessment(new_uow: UnitOfWorkFactory, book: PolicyBook, year: 
         office_name=policy.name,
         unit_names={u.unit_id: u.name for u in units},
         person_names=people,
+        issuer=next((u.name for u in units if u.unit_id == policy.office_id), ""),
+        issued_on=(now + timedelta(hours=policy.utc_offset_hours)).date() if now else None,
     )
 
 
