@@ -26,8 +26,7 @@ def state_at(item: Item, unit_id: str | None) -> str:
         return RETURNED_TO_AUTHOR if item.author_return else AWAITING_SIGN_OFF
     if unit_id == item.unit_id and item.state == ItemState.RETURNED and item.pending_revision:
         return AWAITING_SIGN_OFF
-    reached = item.offices_reached
-    office = unit_id if unit_id in reached else reached[0]
+    office = _office_seen_from(item, unit_id)
     if office == item.office_id:
         return item.state.value
     adopted_here = any(a.get("office_id") == office for a in item.adoptions)
@@ -43,6 +42,11 @@ def moved_on(item: Item, unit_id: str | None) -> bool:
     """Whether the item has gone on from what ``unit_id`` sees to an office above it."""
     if item.state in (ItemState.DRAFT, ItemState.WITHDRAWN):
         return False
+    return _office_seen_from(item, unit_id) != item.office_id
+
+
+def _office_seen_from(item: Item, unit_id: str | None) -> str:
+    """The office whose dealings ``unit_id`` sees: itself when the item reached it, else the
+    first office it reached (the one the writing unit reports to). The item has left its unit."""
     reached = item.offices_reached
-    office = unit_id if unit_id in reached else reached[0]
-    return office != item.office_id
+    return unit_id if unit_id in reached else reached[0]

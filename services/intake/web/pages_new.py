@@ -115,16 +115,21 @@ def quality_status(values: dict[str, Any], card: dict[str, Any] | None, *, asked
     """What the quality panel says when it has no card: fill in, too long to check, or no answer."""
     if not values["title"] or not values["body"]:
         return "need_text"
-    if len(values["title"]) > MAX_TITLE or len(values["body"]) > MAX_BODY:
+    if _over_limit(values):
         return "too_long"
     return "unavailable" if asked and card is None else "need_text"
+
+
+def _over_limit(values: dict[str, Any]) -> bool:
+    """Whether the title or text is longer than intake keeps (no preview of what will be refused)."""
+    return len(values["title"]) > MAX_TITLE or len(values["body"]) > MAX_BODY
 
 
 async def preview(web: Web, request: Request, values: dict[str, Any]) -> dict[str, Any] | None:
     """The scoring preview of a draft's text, or None (no text yet, or no answer in time)."""
     if not values["title"] or not values["body"]:
         return None
-    if len(values["title"]) > MAX_TITLE or len(values["body"]) > MAX_BODY:
+    if _over_limit(values):
         return None
     bearer = await web.bearer_for(request, "scoring")
     return await web.previewer.preview(values["title"], values["body"], values["category"], bearer)
